@@ -1,0 +1,313 @@
+"""KnowledgeGraph: the one object a user holds.
+
+An embedded Oxigraph (RocksDB) database under a store directory, one named graph
+per article. Every command of the CLI opens it, calls one method and prints what
+comes back; the library itself never prints or exits.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, Store, Variable
+
+from labourkg.graph import iris
+from labourkg.graph.query import NamedQuery, QueryError, QueryResult, fold, literal_for, resolve_query
+from labourkg.loaders.model import Article, ReadProblem
+
+STORE_FORMAT = 1
+DEFAULT_STORE = ".labourkg"
+_META = "labourkg.json"
+_DB = "oxigraph"
+_LKG = "https://w3id.org/labourkg/ontology#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written: missing, in use, or from another version."""
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did; `failures` lists every input that could not be used."""
+
+    articles: int = 0          # articles written (new or changed)
+    unchanged: int = 0         # articles skipped because their graph is already current
+    quads: int = 0             # quads written
+    failures: list[ReadProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def to_dict(self) -> dict:
+        return {"articles": self.articles, "unchanged": self.unchanged, "facts": self.quads,
+                "failures": [str(f) for f in self.failures]}
+
+
+@dataclass(frozen=True)
+class IngestEvent:
+    """Reported to a progress callback once per input item."""
+
+    source: str
+    status: str                # "written" | "unchanged" | "failed"
+    done: int
+
+
+def default_store_path() -> Path:
+    return Path(os.environ.get("LABOURKG_STORE") or DEFAULT_STORE)
+
+
+class KnowledgeGraph:
+    """The labour-diplomacy graph: ingest articles, ask questions, export, draw."""
+
+    def __init__(self, store: Store, path: Path | None = None, read_only: bool = False):
+        self._store = store
+        self.path = path
+        self.read_only = read_only
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False,
+             create: bool = True) -> "KnowledgeGraph":
+        """Open (or create) the store at `path` (default `$LABOURKG_STORE` or `.labourkg/`)."""
+        root = Path(path) if path is not None else default_store_path()
+        meta = root / _META
+        if meta.exists():
+            try:
+                info = json.loads(meta.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise StoreError(f"{meta}: unreadable store metadata ({exc})") from None
+            if info.get("format") != STORE_FORMAT:
+                raise StoreError(
+                    f"{root} was written by a labourkg store format {info.get('format')!r}; this "
+                    f"version reads format {STORE_FORMAT}. Re-ingest your articles into a new "
+                    f"store (labourkg ingest ... --store NEW_DIR).")
+        elif root.exists() and any(root.iterdir()):
+            raise StoreError(f"{root} exists and is not a labourkg store; choose another --store")
+        elif read_only or not create:
+            raise StoreError(f"no labourkg store at {root}: run `labourkg ingest PATH --store {root}` first")
+        else:
+            root.mkdir(parents=True, exist_ok=True)
+            meta.write_text(json.dumps({"format": STORE_FORMAT}) + "\n", encoding="utf-8")
+        db = str(root / _DB)
+        try:
+            store = Store.read_only(db) if read_only else Store(db)
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"the store {root} is in use by another labourkg process "
+                                 f"(an ingest?); wait for it to finish and try again") from None
+            raise StoreError(f"cannot open the store {root}: {exc}") from None
+        return cls(store, root, read_only)
+
+    @classmethod
+    def memory(cls) -> "KnowledgeGraph":
+        """An in-memory graph, for tests, notebooks and one-off analyses."""
+        return cls(Store(), None, False)
+
+    def close(self) -> None:
+        if not self.read_only and self.path is not None:
+            self._store.flush()
+        self._store = None
+
+    def __enter__(self) -> "KnowledgeGraph":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def store(self) -> Store:
+        """The underlying pyoxigraph Store, for anything this API does not cover."""
+        return self._store
+
+    # -- writing ---------------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[str | os.PathLike], *, lexicon: Sequence[str | os.PathLike] = (),
+               force: bool = False,
+               progress: Callable[[IngestEvent], None] | None = None) -> IngestReport:
+        """Read files and folders (.txt, .html, .jsonl) into the graph, one named graph per article.
+
+        An article already in the store with the same content and extractor is left
+        as it is; a changed one replaces its graph whole. Inputs that cannot be read
+        are reported in `IngestReport.failures` and the rest is still ingested.
+        """
+        from labourkg.loaders.lexicon import load_lexicon
+        from labourkg.loaders.read import read_inputs
+
+        self._writable()
+        lex = load_lexicon(tuple(Path(p) for p in lexicon))
+        report = IngestReport()
+        for item in read_inputs([Path(p) for p in paths]):
+            status = self._ingest_one(item, lex, force, report)
+            if progress is not None:
+                source = item.source if isinstance(item, Article) else item.path
+                progress(IngestEvent(source, status, report.articles + report.unchanged
+                                     + len(report.failures)))
+        self._store.flush()
+        return report
+
+    def _ingest_one(self, item, lex, force: bool, report: IngestReport) -> str:
+        from labourkg.loaders.emit import fingerprint
+        from labourkg.loaders.pipeline import article_quads
+
+        if isinstance(item, ReadProblem):
+            report.failures.append(item)
+            return "failed"
+        salt = getattr(lex, "fingerprint", "")
+        content_hash = fingerprint(item, salt)
+        graph = NamedNode(iris.article(item.key))
+        if not force and self._current_hash(graph) == content_hash:
+            report.unchanged += 1
+            return "unchanged"
+        try:
+            quads = article_quads(item, lex, content_hash)
+        except Exception as exc:  # an extractor bug must not stop the other articles
+            report.failures.append(ReadProblem(item.path or item.source,
+                                               f"could not extract facts: {type(exc).__name__}: {exc}",
+                                               "please report this with the file", item.line))
+            return "failed"
+        self.replace_graph(graph, quads)
+        report.articles += 1
+        report.quads += len(quads)
+        return "written"
+
+    def _current_hash(self, graph: NamedNode) -> str | None:
+        for q in self._store.quads_for_pattern(graph, NamedNode(_LKG + "contentHash"), None, graph):
+            return q.object.value
+        return None
+
+    def replace_graph(self, graph: NamedNode, quads: Sequence[Quad]) -> None:
+        """Swap one article's graph in a single transaction: readers see old or new, never half."""
+        self._writable()
+        body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
+        insert = f"INSERT DATA {{ GRAPH {graph} {{\n{body} .\n}} }}" if quads else ""
+        self._store.update(f"DROP SILENT GRAPH {graph} ;\n{insert}")
+
+    def remove_article(self, key: str) -> bool:
+        """Drop one article's graph; True when there was one."""
+        self._writable()
+        graph = NamedNode(iris.article(key))
+        if not self._store.contains_named_graph(graph):
+            return False
+        self._store.remove_graph(graph)
+        return True
+
+    def _writable(self) -> None:
+        if self._store is None:
+            raise StoreError("the graph is closed")
+        if self.read_only:
+            raise StoreError("the store is open read-only")
+
+    # -- reading ---------------------------------------------------------------------
+
+    def query(self, query: str | NamedQuery, **params) -> QueryResult:
+        """Run a named question, a .rq file or SPARQL text, with parameters bound as RDF terms."""
+        nq = query if isinstance(query, NamedQuery) else resolve_query(query)
+        substitutions = self._bind(nq, params)
+        try:
+            answer = self._store.query(nq.text, use_default_graph_as_union=True,
+                                       substitutions=substitutions)
+        except SyntaxError as exc:
+            raise QueryError(f"syntax error in {nq.path or nq.name}: {exc}") from None
+        return _result(answer)
+
+    def _bind(self, nq: NamedQuery, params: dict) -> dict:
+        declared = {p.name: p for p in nq.params}
+        unknown = sorted(set(params) - set(declared))
+        if unknown and declared:
+            raise QueryError(f"{nq.name} has no parameter {', '.join(unknown)}; "
+                             f"it takes: {', '.join(declared)}")
+        out = {}
+        for name, value in params.items():
+            param = declared.get(name)
+            if param is None:   # ad-hoc SPARQL: bind any ?name as a plain literal
+                from labourkg.graph.query import Param
+                param = Param(name, "string", "none")
+            if value is None:
+                continue
+            term = self.find_entity(str(value)) if param.type == "entity" else literal_for(param, value)
+            if term is None:
+                raise QueryError(f"parameter {name}: no entity is named {value!r} in this graph "
+                                 f"(try another name, an acronym, or `labourkg query aliases`)")
+            out[Variable(name)] = term
+        missing = [p.name for p in nq.params if p.required and p.name not in params]
+        if missing:
+            raise QueryError(f"{nq.name} needs --param " + ", ".join(f"{m}=..." for m in missing))
+        return out
+
+    def find_entity(self, name: str) -> NamedNode | None:
+        """The entity a name, alias or acronym (any language, any case) refers to."""
+        key = fold(name)
+        if name.startswith(iris.BASE):
+            return NamedNode(name)
+        best: dict[NamedNode, int] = {}
+        for pred, weight in ((_SKOS + "prefLabel", 2), (_SKOS + "altLabel", 1)):
+            for q in self._store.quads_for_pattern(None, NamedNode(pred), None, None):
+                if fold(q.object.value) == key and isinstance(q.subject, NamedNode):
+                    best[q.subject] = max(best.get(q.subject, 0), weight)
+        if not best:
+            return None
+        return min(best, key=lambda n: (-best[n], n.value))
+
+    def articles(self) -> list[dict[str, str | None]]:
+        """The articles in the store with their metadata, sorted by source."""
+        return self.query("articles").rows
+
+    def stats(self) -> dict:
+        """Counts: articles, quads, distinct triples, entities by type."""
+        by_type = {r["type"]: int(r["n"]) for r in self.query("""
+            SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type""").rows}
+        triples = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                             "WHERE { ?s ?p ?o } }").rows[0]["n"]
+        short = {
+            "https://schema.org/NewsArticle": "articles",
+            _LKG + "Official": "officials",
+            "http://www.w3.org/ns/org#Organization": "organizations",
+            "https://schema.org/Country": "countries",
+            "http://www.w3.org/ns/org#Post": "posts",
+            "http://www.w3.org/ns/org#Membership": "memberships",
+            _LKG + "Agreement": "agreements",
+            _LKG + "Meeting": "meetings",
+            "https://schema.org/Place": "places",
+            _LKG + "Evidence": "evidence",
+        }
+        out = {name: by_type.get(iri, 0) for iri, name in short.items()}
+        out["quads"] = len(self._store)
+        out["triples"] = int(triples)
+        return out
+
+    # -- output ------------------------------------------------------------------------
+
+    def export(self, dest: str | os.PathLike | None = None, format: str = "turtle") -> bytes | None:
+        """Serialise the graph deterministically; bytes when `dest` is None."""
+        from labourkg.graph.export import export
+        return export(self._store, dest, format)
+
+    def to_html(self, dest: str | os.PathLike, **options) -> Path:
+        """Write the interactive network as one self-contained HTML file."""
+        from labourkg.graph.viz import write_html
+        return write_html(self, Path(dest), **options)
+
+    def validate(self):
+        """SHACL validation of the whole graph against ontology/shapes.ttl."""
+        from labourkg.graph.validate import validate
+        return validate(self._store)
+
+    def quads(self) -> list[Quad]:
+        return list(self._store)
+
+
+def _result(answer) -> QueryResult:
+    if isinstance(answer, bool) or type(answer).__name__ == "QueryBoolean":
+        return QueryResult(boolean=bool(answer))
+    if hasattr(answer, "variables"):
+        names = [v.value for v in answer.variables]
+        sols = [tuple(sol[v] for v in names) for sol in answer]
+        return QueryResult(vars=names, solutions=sols)
+    return QueryResult(triples=list(answer))

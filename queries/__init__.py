@@ -1,0 +1,1 @@
+"""labourkg.queries."""
