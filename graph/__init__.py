@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+if __name__ != "labourkg.graph":  # pragma: no cover - the guard is the point
+    raise ImportError(f"this folder is the package labourkg.graph; import it as labourkg.graph "
+                      f"(install the project with `pip install -e .`), not as {__name__!r}")
+
+
 __all__ = ["KnowledgeGraph"]
 
 

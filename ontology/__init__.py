@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+
+if __name__ != "labourkg.ontology":  # pragma: no cover - the guard is the point
+    raise ImportError(f"this folder is the package labourkg.ontology; import it as labourkg.ontology "
+                      f"(install the project with `pip install -e .`), not as {__name__!r}")
+
+
 from importlib import resources
 
 from rdflib.namespace import DefinedNamespace, Namespace
