@@ -36,10 +36,10 @@ def _fail(exc: BaseException, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _open(store: Optional[Path], read_only: bool):
+def _open(store: Optional[Path], read_only: bool, wait: bool = False):
     from labourkg.graph.store import KnowledgeGraph, StoreError
     try:
-        return KnowledgeGraph.open(store, read_only=read_only)
+        return KnowledgeGraph.open(store, read_only=read_only, wait=wait)
     except StoreError as exc:
         _fail(exc)
 
@@ -59,13 +59,15 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files and folders of .t
            store: Optional[Path] = StoreOpt,
            lexicon: list[Path] = typer.Option([], "--lexicon", help="Extra entities (TSV, organizations.tsv columns)."),
            force: bool = typer.Option(False, "--force", help="Re-extract articles even when unchanged."),
+           jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = all cores when there is enough work)."),
+           wait: bool = typer.Option(False, "--wait", help="If another ingest holds the store, wait for it."),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only failures.")) -> None:
     """Read articles into the store, one named graph per article (re-ingest replaces)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from labourkg.loaders.read import iter_inputs
 
-    kg = _open(store, read_only=False)
+    kg = _open(store, read_only=False, wait=wait)
     show = sys.stderr.isatty() and not quiet
     try:
         if show:
@@ -74,11 +76,11 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files and folders of .t
                           TextColumn("{task.description}"), TimeElapsedColumn(),
                           console=err, transient=True) as bar:
                 task = bar.add_task("", total=total)
-                report = kg.ingest(paths, lexicon=lexicon, force=force,
+                report = kg.ingest(paths, lexicon=lexicon, force=force, jobs=jobs,
                                    progress=lambda ev: bar.update(task, completed=min(ev.done, total),
                                                                   description=ev.source[-40:]))
         else:
-            report = kg.ingest(paths, lexicon=lexicon, force=force)
+            report = kg.ingest(paths, lexicon=lexicon, force=force, jobs=jobs)
     except (ValueError, OSError) as exc:
         _fail(exc)
     finally:

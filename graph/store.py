@@ -74,8 +74,13 @@ class KnowledgeGraph:
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False,
-             create: bool = True) -> "KnowledgeGraph":
-        """Open (or create) the store at `path` (default `$LABOURKG_STORE` or `.labourkg/`)."""
+             create: bool = True, wait: bool = False) -> "KnowledgeGraph":
+        """Open (or create) the store at `path` (default `$LABOURKG_STORE` or `.labourkg/`).
+
+        One writer at a time: a second writer gets a StoreError naming the PID that
+        holds the store, or with `wait=True` blocks until it is free. Readers open
+        read-only and never wait.
+        """
         root = Path(path) if path is not None else default_store_path()
         meta = root / _META
         if meta.exists():
@@ -95,15 +100,20 @@ class KnowledgeGraph:
         else:
             root.mkdir(parents=True, exist_ok=True)
             meta.write_text(json.dumps({"format": STORE_FORMAT}) + "\n", encoding="utf-8")
+        lock = None if read_only else _writer_lock(root, wait)
         db = str(root / _DB)
         try:
             store = Store.read_only(db) if read_only else Store(db)
         except OSError as exc:
+            if lock is not None:
+                lock.close()
             if "lock" in str(exc).lower():
                 raise StoreError(f"the store {root} is in use by another labourkg process "
                                  f"(an ingest?); wait for it to finish and try again") from None
             raise StoreError(f"cannot open the store {root}: {exc}") from None
-        return cls(store, root, read_only)
+        kg = cls(store, root, read_only)
+        kg._lock = lock
+        return kg
 
     @classmethod
     def memory(cls) -> "KnowledgeGraph":
@@ -111,9 +121,12 @@ class KnowledgeGraph:
         return cls(Store(), None, False)
 
     def close(self) -> None:
-        if not self.read_only and self.path is not None:
+        if self._store is not None and not self.read_only and self.path is not None:
             self._store.flush()
         self._store = None
+        lock, self._lock = getattr(self, "_lock", None), None
+        if lock is not None:
+            lock.close()   # closing the descriptor releases the flock
 
     def __enter__(self) -> "KnowledgeGraph":
         return self
@@ -129,65 +142,45 @@ class KnowledgeGraph:
     # -- writing ---------------------------------------------------------------------
 
     def ingest(self, paths: Iterable[str | os.PathLike], *, lexicon: Sequence[str | os.PathLike] = (),
-               force: bool = False,
+               force: bool = False, jobs: int = 1,
                progress: Callable[[IngestEvent], None] | None = None) -> IngestReport:
         """Read files and folders (.txt, .html, .jsonl) into the graph, one named graph per article.
 
         An article already in the store with the same content and extractor is left
         as it is; a changed one replaces its graph whole. Inputs that cannot be read
         are reported in `IngestReport.failures` and the rest is still ingested.
+        `jobs` > 1 extracts in that many worker processes; 0 decides by the amount of work.
         """
-        from labourkg.loaders.lexicon import load_lexicon
-        from labourkg.loaders.read import read_inputs
+        from labourkg.graph.ingest import run_ingest
 
         self._writable()
-        lex = load_lexicon(tuple(Path(p) for p in lexicon))
-        report = IngestReport()
-        for item in read_inputs([Path(p) for p in paths]):
-            status = self._ingest_one(item, lex, force, report)
-            if progress is not None:
-                source = item.source if isinstance(item, Article) else item.path
-                progress(IngestEvent(source, status, report.articles + report.unchanged
-                                     + len(report.failures)))
+        report = run_ingest(self, [Path(p) for p in paths], lexicon=[Path(p) for p in lexicon],
+                            force=force, jobs=jobs, progress=progress)
         self._store.flush()
         return report
 
-    def _ingest_one(self, item, lex, force: bool, report: IngestReport) -> str:
-        from labourkg.loaders.emit import fingerprint
-        from labourkg.loaders.pipeline import article_quads
-
-        if isinstance(item, ReadProblem):
-            report.failures.append(item)
-            return "failed"
-        salt = getattr(lex, "fingerprint", "")
-        content_hash = fingerprint(item, salt)
-        graph = NamedNode(iris.article(item.key))
-        if not force and self._current_hash(graph) == content_hash:
-            report.unchanged += 1
-            return "unchanged"
-        try:
-            quads = article_quads(item, lex, content_hash)
-        except Exception as exc:  # an extractor bug must not stop the other articles
-            report.failures.append(ReadProblem(item.path or item.source,
-                                               f"could not extract facts: {type(exc).__name__}: {exc}",
-                                               "please report this with the file", item.line))
-            return "failed"
-        self.replace_graph(graph, quads)
-        report.articles += 1
-        report.quads += len(quads)
-        return "written"
-
-    def _current_hash(self, graph: NamedNode) -> str | None:
+    def content_hash(self, key: str) -> str | None:
+        """The fingerprint of the article stored under `key`, if any."""
+        graph = NamedNode(iris.article(key))
         for q in self._store.quads_for_pattern(graph, NamedNode(_LKG + "contentHash"), None, graph):
             return q.object.value
         return None
 
     def replace_graph(self, graph: NamedNode, quads: Sequence[Quad]) -> None:
         """Swap one article's graph in a single transaction: readers see old or new, never half."""
-        self._writable()
         body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
-        insert = f"INSERT DATA {{ GRAPH {graph} {{\n{body} .\n}} }}" if quads else ""
-        self._store.update(f"DROP SILENT GRAPH {graph} ;\n{insert}")
+        self.write_graphs([(graph.value, body)])
+
+    def write_graphs(self, graphs: Sequence[tuple[str, str]]) -> None:
+        """Replace several article graphs (IRI, N-Triples body) in one atomic update."""
+        self._writable()
+        ops = []
+        for iri, body in graphs:
+            ops.append(f"DROP SILENT GRAPH <{iri}>")
+            if body:
+                ops.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{body} .\n}} }}")
+        if ops:
+            self._store.update(" ;\n".join(ops))
 
     def remove_article(self, key: str) -> bool:
         """Drop one article's graph; True when there was one."""
@@ -301,6 +294,26 @@ class KnowledgeGraph:
 
     def quads(self) -> list[Quad]:
         return list(self._store)
+
+
+def _writer_lock(root: Path, wait: bool):
+    """An exclusive flock on <store>/writer.lock holding the writer's PID."""
+    import fcntl
+
+    handle = open(root / "writer.lock", "a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        handle.seek(0)
+        pid = handle.read().strip() or "?"
+        handle.close()
+        raise StoreError(f"the store {root} is in use by PID {pid} (another ingest?); wait for it "
+                         f"to finish, or pass --wait to queue behind it") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
 
 
 def _result(answer) -> QueryResult:

@@ -169,6 +169,11 @@ _DOUBLE_QUOTE_START = re.compile(r'^("|\u201c)\1+(?=\w)')
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+def is_timestamp(line: str) -> bool:
+    """The line is only a date and/or time ("- 18 May 2022 15:24 WIB", "Kamis, 23 November 2023")."""
+    return bool(_TIMESTAMP.match(_BULLET.sub("", line.strip())))
+
+
 def _marker_key(line: str) -> str:
     return _norm(_BULLET.sub("", line))
 
@@ -188,7 +193,7 @@ def _is_noise(line: str) -> bool:
         return True
     if n <= 15 and (_BYLINE.match(line) or (_BYLINE_NOCOLON.match(line) and not is_body_like(line))):
         return True
-    if _URL_LINE.match(line) or _TIMESTAMP.match(_BULLET.sub("", line)):
+    if _URL_LINE.match(line) or is_timestamp(line):
         return True
     if n <= 40 and (_CAPTION.search(line) and not line.endswith(".") or line.endswith("|")):
         return True
