@@ -9,28 +9,45 @@ Each named question is a `.rq` file in `labourkg.queries` whose header declares 
 
 A parameter is bound as an RDF term through Oxigraph's substitutions (SEP-0007),
 never pasted into the query text, so a value stays a value whatever it contains.
+A default after `=` is used when the parameter is not given; `= none` leaves it unbound.
+
+Oxigraph's substitutions only reach variables the outer SELECT projects, and
+`BOUND(?param)` stays false for a substituted variable. So a question projects its
+parameters after its own columns (the `#+ vars` line names the columns kept; the
+others are dropped from the result) and tests an optional parameter with
+`sameTerm(COALESCE(?p, <urn:labourkg:unset>), <urn:labourkg:unset>)`, never BOUND.
+Filters that use a parameter sit in the outermost group, so that binding the same
+parameters with a VALUES block (how `labourkg.graph.remote` asks a remote endpoint)
+means the same thing.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Triple, Variable
 
 PARAM_TYPES = ("entity", "date", "string", "iri", "integer", "decimal")
 RESULT_FORMATS = ("json", "csv", "tsv", "xml", "table")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(?:\s*=\s*(\S+))?\s*(?:--\s*(.*))?$")
+_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+_VAR_NAME = re.compile(r"^[A-Za-z_]\w*$")
+_SYNTAX_AT = re.compile(r"^error at (\d+):(\d+): (.*)$", re.S)
+UNSET = "none"   # a default of `none` leaves an optional parameter unbound
 
 
 class QueryError(ValueError):
@@ -123,9 +140,17 @@ def literal_for(param: Param, value: object) -> Literal | NamedNode:
             d = value if isinstance(value, date) else date.fromisoformat(text)
             return Literal(d.isoformat(), datatype=NamedNode(_XSD + "date"))
         if param.type == "integer":
+            if not _INTEGER.match(text):
+                raise ValueError("not a whole number")
             return Literal(str(int(text)), datatype=NamedNode(_XSD + "integer"))
         if param.type == "decimal":
-            return Literal(str(float(text)), datatype=NamedNode(_XSD + "decimal"))
+            try:
+                number = Decimal(text.strip())
+            except InvalidOperation:
+                raise ValueError("not a number") from None
+            if not number.is_finite():
+                raise ValueError("not a finite number")
+            return Literal(format(number, "f"), datatype=NamedNode(_XSD + "decimal"))
         if param.type == "iri":
             if not re.match(r"^[a-zA-Z][\w+.-]*:[^\s<>\"{}|\\^`]*$", text):
                 raise ValueError("not an absolute IRI")
@@ -133,6 +158,202 @@ def literal_for(param: Param, value: object) -> Literal | NamedNode:
     except ValueError as exc:
         raise QueryError(f"parameter {param.name}: {text!r} is not a valid {param.type} ({exc})") from None
     return Literal(text)
+
+
+class QueryTimeout(QueryError):
+    """The question ran longer than it was allowed to."""
+
+
+# -- binding ---------------------------------------------------------------------------
+
+def bind_params(nq: NamedQuery, params: dict[str, object],
+                resolve_entity: Callable[[str], NamedNode | None]) -> dict[str, Literal | NamedNode]:
+    """The RDF term each parameter is bound to, by variable name.
+
+    Declared parameters are typed (an entity is looked up by any of its names with
+    `resolve_entity`), defaults are filled in, and a name the question does not
+    declare is an error. SPARQL text without a header binds any `?name` as a plain
+    literal. An empty value counts as not given.
+    """
+    declared = {p.name: p for p in nq.params}
+    given = {k: v for k, v in params.items() if v is not None and v != ""}
+    unknown = sorted(set(params) - set(declared))
+    if unknown and (declared or nq.path is not None):
+        takes = ", ".join(declared) or "no parameters"
+        raise QueryError(f"{nq.name} has no parameter {', '.join(unknown)}; it takes: {takes}")
+    out: dict[str, Literal | NamedNode] = {}
+    for name in unknown:
+        if not _VAR_NAME.match(name):
+            raise QueryError(f"parameter {name!r}: a parameter name is a SPARQL variable name "
+                             f"(letters, digits and _)")
+        if name in given:
+            out[name] = Literal(str(given[name]))
+    missing = []
+    for p in nq.params:
+        if p.name in given:
+            value = given[p.name]
+            term = resolve_entity(str(value)) if p.type == "entity" else literal_for(p, value)
+            if term is None:
+                raise QueryError(f"parameter {p.name}: no entity is named {str(value)!r} in this graph "
+                                 f"(try another name, an acronym, or `labourkg query aliases`)")
+            out[p.name] = term
+        elif p.required:
+            missing.append(p.name)
+        elif p.default != UNSET:
+            # a default entity that this graph does not know leaves the parameter unbound
+            term = resolve_entity(p.default) if p.type == "entity" else literal_for(p, p.default)
+            if term is not None:
+                out[p.name] = term
+    if missing:
+        needed = " ".join(f"--param {m}=..." for m in missing)
+        raise QueryError(f"{nq.name} needs a value for {', '.join(missing)} ({needed})")
+    return out
+
+
+# an entity is found by a name of an organisation or person before one of an
+# agreement or meeting, and before roles, places and topics that share a name
+_TYPE_RANK = {
+    "http://www.w3.org/ns/org#Organization": 0,
+    "https://w3id.org/labourkg/ontology#Official": 0,
+    "https://schema.org/Person": 0,
+    "https://w3id.org/labourkg/ontology#Agreement": 1,
+    "https://w3id.org/labourkg/ontology#Meeting": 1,
+}
+_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+
+ENTITY_LABELS = """
+SELECT DISTINCT ?s ?p ?label ?type WHERE {
+  VALUES ?p { <http://www.w3.org/2004/02/skos/core#prefLabel> <http://www.w3.org/2004/02/skos/core#altLabel> }
+  GRAPH ?g { ?s ?p ?label . OPTIONAL { ?s a ?type } }
+  FILTER(isIRI(?s))
+}"""
+
+
+def pick_entity(name: str, rows: Iterable[tuple[str, str, str, str | None]]) -> NamedNode | None:
+    """The entity `name` refers to, from (subject, predicate, label, type) rows.
+
+    Names are compared folded (case, accents, punctuation); an organisation or
+    person beats other things, then a preferred label beats an alternative one,
+    then the smallest IRI wins so that the choice is deterministic.
+    """
+    key = fold(name)
+    if not key:
+        return None
+    best: dict[str, tuple[int, int]] = {}
+    for subject, predicate, label, type_ in rows:
+        if _folded(label) != key:
+            continue
+        label_rank = 0 if predicate == _PREF_LABEL else 1
+        type_rank = _TYPE_RANK.get(type_ or "", 2)
+        old = best.get(subject, (9, 9))
+        best[subject] = (min(old[0], type_rank), min(old[1], label_rank))
+    if not best:
+        return None
+    return NamedNode(min(best, key=lambda s: (best[s], s)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded(label: str) -> str:
+    return fold(label)
+
+
+# -- running ---------------------------------------------------------------------------
+
+def run_query(store, nq: NamedQuery, bindings: dict[str, Literal | NamedNode], *,
+              max_rows: int | None = None,
+              should_stop: Callable[[], bool] | None = None) -> QueryResult:
+    """Run a question on a pyoxigraph Store (named graphs seen as one default graph).
+
+    `max_rows` stops reading after that many rows and marks the result truncated;
+    `should_stop` is asked between rows and raises QueryTimeout when it says yes.
+    """
+    where = nq.path or nq.name
+    substitutions = {Variable(k): v for k, v in bindings.items()}
+    try:
+        answer = store.query(nq.text, use_default_graph_as_union=True,
+                             substitutions=substitutions or None)
+        result = to_result(answer, max_rows, should_stop)
+    except SyntaxError as exc:
+        raise QueryError(syntax_message(nq.text, str(exc), where)) from None
+    except (RuntimeError, OSError) as exc:
+        raise QueryError(_evaluation_message(where, str(exc))) from None
+    return result.keep(nq.vars)
+
+
+def to_result(answer, max_rows: int | None = None,
+              should_stop: Callable[[], bool] | None = None) -> QueryResult:
+    """A pyoxigraph answer (solutions, boolean or triples) read into a QueryResult."""
+    if isinstance(answer, (bool, QueryBoolean)):
+        return QueryResult(boolean=bool(answer))
+    items: list = []
+    truncated = False
+    as_row = tuple if isinstance(answer, QuerySolutions) else (lambda t: t)
+    for item in answer:
+        if should_stop is not None and should_stop():
+            raise QueryTimeout("the query took too long and was stopped")
+        if max_rows is not None and len(items) >= max_rows:
+            truncated = True
+            break
+        items.append(as_row(item))
+    if isinstance(answer, QuerySolutions):
+        return QueryResult(vars=[v.value for v in answer.variables], solutions=items,
+                           truncated=truncated)
+    return QueryResult(triples=items, truncated=truncated)
+
+
+def syntax_message(text: str, error: str, where: str = "query") -> str:
+    """Oxigraph's `error at L:C: ...` as `line L, column C`, with the line and a caret."""
+    m = _SYNTAX_AT.match(error.strip())
+    if not m:
+        return f"syntax error in {where}: {error}"
+    line_no, byte_col, detail = int(m.group(1)), int(m.group(2)), m.group(3)
+    undeclared = undeclared_prefixes(text)
+    if undeclared:
+        detail = (f"unknown prefix {undeclared[0]}: declare it with "
+                  f"PREFIX {undeclared[0]}: <...>")
+    elif "Prefix not found" in detail:
+        detail = "unknown prefix: declare it with PREFIX"
+    else:
+        detail = " ".join(detail.split())
+        if len(detail) > 160:
+            detail = detail[:157] + "..."
+    lines = text.splitlines()
+    column = byte_col
+    shown = ""
+    if 1 <= line_no <= len(lines):
+        src = lines[line_no - 1]
+        # Oxigraph counts bytes; people count characters
+        column = len(src.encode("utf-8")[:max(byte_col - 1, 0)].decode("utf-8", "ignore")) + 1
+        shown = f"\n  {src}\n  {' ' * (column - 1)}^"
+    return f"syntax error in {where} at line {line_no}, column {column}: {detail}{shown}"
+
+
+_NOT_CODE = re.compile("|".join([
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',        # long strings
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+    r'"(?:[^"\\\n]|\\.)*"',                # strings
+    r"'(?:[^'\\\n]|\\.)*'",
+    r'<[^<>"{}|^`\\\s]*>',                 # IRIs
+    r"#[^\n]*",                            # comments
+]))
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
+_PREFIXED = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w-]*):(?=[\w%\\])")
+
+
+def undeclared_prefixes(text: str) -> list[str]:
+    """Prefixes used in a query but not declared, e.g. `ex` for `ex:p` with no PREFIX ex:."""
+    code = _NOT_CODE.sub(" ", text)
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(code)}
+    used = [m.group(1) for m in _PREFIXED.finditer(code)]
+    return sorted({u for u in used if u not in declared and u.lower() not in ("http", "https", "urn")})
+
+
+def _evaluation_message(where: str, error: str) -> str:
+    m = re.search(r"does not contains? variable \?(\w+) in its SELECT projection", error)
+    if m:
+        return (f"{where}: parameter {m.group(1)} must be listed in the SELECT clause "
+                f"(Oxigraph binds parameters only to projected variables)")
+    return f"{where}: the query could not run: {error}"
 
 
 def _term_json(term) -> dict:
@@ -167,6 +388,20 @@ class QueryResult:
     solutions: list[tuple] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[Triple] | None = None
+    truncated: bool = False    # stopped at a row limit: more answers exist
+
+    def keep(self, names: Iterable[str]) -> "QueryResult":
+        """Only the columns `names` lists (a named question's `#+ vars`), in result order.
+
+        Unchanged when `names` is empty or shares no column with the result.
+        """
+        wanted = set(names)
+        idx = [i for i, v in enumerate(self.vars) if v in wanted]
+        if not wanted or not idx or len(idx) == len(self.vars):
+            return self
+        return QueryResult(vars=[self.vars[i] for i in idx],
+                           solutions=[tuple(sol[i] for i in idx) for sol in self.solutions],
+                           boolean=self.boolean, triples=self.triples, truncated=self.truncated)
 
     @property
     def rows(self) -> list[dict[str, str | None]]:

@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, Store, Variable
+from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from labourkg.graph import iris
-from labourkg.graph.query import NamedQuery, QueryError, QueryResult, fold, literal_for, resolve_query
+from labourkg.graph.query import (ENTITY_LABELS, NamedQuery, QueryResult, bind_params, fold,
+                                  pick_entity, resolve_query, run_query)
 from labourkg.loaders.model import Article, ReadProblem
 
 STORE_FORMAT = 1
@@ -24,7 +25,6 @@ DEFAULT_STORE = ".labourkg"
 _META = "labourkg.json"
 _DB = "oxigraph"
 _LKG = "https://w3id.org/labourkg/ontology#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 
 class StoreError(RuntimeError):
@@ -202,51 +202,32 @@ class KnowledgeGraph:
     def query(self, query: str | NamedQuery, **params) -> QueryResult:
         """Run a named question, a .rq file or SPARQL text, with parameters bound as RDF terms."""
         nq = query if isinstance(query, NamedQuery) else resolve_query(query)
-        substitutions = self._bind(nq, params)
-        try:
-            answer = self._store.query(nq.text, use_default_graph_as_union=True,
-                                       substitutions=substitutions)
-        except SyntaxError as exc:
-            raise QueryError(f"syntax error in {nq.path or nq.name}: {exc}") from None
-        return _result(answer)
+        return run_query(self._store, nq, self._bind(nq, params))
 
-    def _bind(self, nq: NamedQuery, params: dict) -> dict:
-        declared = {p.name: p for p in nq.params}
-        unknown = sorted(set(params) - set(declared))
-        if unknown and declared:
-            raise QueryError(f"{nq.name} has no parameter {', '.join(unknown)}; "
-                             f"it takes: {', '.join(declared)}")
-        out = {}
-        for name, value in params.items():
-            param = declared.get(name)
-            if param is None:   # ad-hoc SPARQL: bind any ?name as a plain literal
-                from labourkg.graph.query import Param
-                param = Param(name, "string", "none")
-            if value is None:
-                continue
-            term = self.find_entity(str(value)) if param.type == "entity" else literal_for(param, value)
-            if term is None:
-                raise QueryError(f"parameter {name}: no entity is named {value!r} in this graph "
-                                 f"(try another name, an acronym, or `labourkg query aliases`)")
-            out[Variable(name)] = term
-        missing = [p.name for p in nq.params if p.required and p.name not in params]
-        if missing:
-            raise QueryError(f"{nq.name} needs --param " + ", ".join(f"{m}=..." for m in missing))
-        return out
+    def _bind(self, nq: NamedQuery, params: dict) -> dict[str, Literal | NamedNode]:
+        """Parameter values as RDF terms by variable name (entities looked up by name)."""
+        return bind_params(nq, params, self.find_entity)
 
     def find_entity(self, name: str) -> NamedNode | None:
         """The entity a name, alias or acronym (any language, any case) refers to."""
-        key = fold(name)
+        name = name.strip()
         if name.startswith(iris.BASE):
             return NamedNode(name)
-        best: dict[NamedNode, int] = {}
-        for pred, weight in ((_SKOS + "prefLabel", 2), (_SKOS + "altLabel", 1)):
-            for q in self._store.quads_for_pattern(None, NamedNode(pred), None, None):
-                if fold(q.object.value) == key and isinstance(q.subject, NamedNode):
-                    best[q.subject] = max(best.get(q.subject, 0), weight)
-        if not best:
-            return None
-        return min(best, key=lambda n: (-best[n], n.value))
+        if not self.read_only:
+            return pick_entity(name, self._label_rows())
+        # a read-only store does not change: index the names once (a server looks up many)
+        index = self.__dict__.get("_names")
+        if index is None:
+            index = {}
+            for row in self._label_rows():
+                index.setdefault(fold(row[2]), []).append(row)
+            self._names = index
+        return pick_entity(name, index.get(fold(name), ()))
+
+    def _label_rows(self):
+        return ((s["s"].value, s["p"].value, s["label"].value,
+                 s["type"].value if s["type"] is not None else None)
+                for s in self._store.query(ENTITY_LABELS))
 
     def articles(self) -> list[dict[str, str | None]]:
         """The articles in the store with their metadata, sorted by source."""
@@ -315,12 +296,3 @@ def _writer_lock(root: Path, wait: bool):
     handle.flush()
     return handle
 
-
-def _result(answer) -> QueryResult:
-    if isinstance(answer, bool) or type(answer).__name__ == "QueryBoolean":
-        return QueryResult(boolean=bool(answer))
-    if hasattr(answer, "variables"):
-        names = [v.value for v in answer.variables]
-        sols = [tuple(sol[v] for v in names) for sol in answer]
-        return QueryResult(vars=names, solutions=sols)
-    return QueryResult(triples=list(answer))

@@ -63,9 +63,9 @@ def _norm(line: str) -> str:
 
 # --- datelines -----------------------------------------------------------------
 
-_DOMAIN = r"(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?i:com|id|net|org|co|news|tv|info|my|sg)\b"
-_CAPS_PLACE = r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}"
-_ANY_PLACE = r"[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}"
+_DOMAIN = r"(?:[A-Za-z0-9][A-Za-z0-9-]{0,60}\.){1,4}(?i:com|id|net|org|co|news|tv|info|my|sg)\b"
+_CAPS_PLACE = r"[A-Z][A-Z.'-]{1,30}(?: [A-Z][A-Z.'-]{1,30}){0,3}"
+_ANY_PLACE = r"[A-Z][A-Za-z.'-]{0,30}(?: [A-Z][A-Za-z.'-]{0,30}){0,3}"
 _DASH = r"\s*(?:--|[-\u2013\u2014:|])\s*"
 
 DATELINES = [
@@ -137,11 +137,13 @@ _FOLLOW = re.compile(
     r"(?:google news|whatsapp|telegram|instagram|twitter|facebook|youtube|tiktok|channel|"
     r"saluran|newsletter|update berita)", re.I)
 _BYLINE = re.compile(
-    r"^(?:redaktur|editor|penulis|reporter|pewarta|penyunting|writer|author|written by|"
+    r"^\(?(?:redaktur|editor|penulis|reporter|pewarta|penyunting|writer|author|written by|"
     r"reporting by|editing by|sumber|source|fotografer|foto|photo|kontributor|copyright|"
-    r"hak cipta|tags?|topik|label|kategori|category)\b[^:\n]{0,40}:\s*\S", re.I)
+    r"hak cipta|tags?|topik|label|kategori|category|oleh|by)\b"
+    r"(?:\s*(?:&|dan|and|/)\s*[a-z]+)?\s*:\s*\S", re.I)
 _BYLINE_NOCOLON = re.compile(
-    r"^(?:laporan\s+(?:wartawan|reporter|koresponden|jurnalis)\b|oleh\s+[A-Z]|by\s+[A-Z]|"
+    r"^\(?(?:laporan\s+(?:wartawan|reporter|koresponden|jurnalis)\b|oleh\s+[A-Z]|by\s+[A-Z]|"
+    r"(?:additional\s+)?(?:reporting|writing|editing)\s+by\b|"
     r"\u00a9|copyright\b|hak cipta\b)", re.I)
 _LINK_FOOTER = re.compile(
     r"^(?:learn more|read more|baca selengkapnya|selengkapnya|klik di sini|click here|"
@@ -158,12 +160,12 @@ _TIMESTAMP = re.compile(
     r"\d{4}-\d{2}-\d{2})"
     rf"(?:\s*[,|\u2013-]?\s*{_TIME})?$|^{_TIME}$", re.I)
 _CAPTION = re.compile(r"(?:^|[\s/(|])(?:foto|photo|gambar|ilustrasi|image|credit|dok)\s*:", re.I)
-_IMAGE_MD = re.compile(r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)")
-_PAREN_CREDIT = re.compile(r"\s*\((?:foto|photo|ilustrasi|image|credit)\s*:[^()\n]{0,120}\)", re.I)
+_IMAGE_MD = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\s]{0,2000}\)")
+_PAREN_CREDIT = re.compile(r" ?\((?:foto|photo|ilustrasi|image|credit) ?:[^()\n]{0,120}\)", re.I)
 _TRAILER = re.compile(
-    r"\s*(?:\((?:[a-z]{1,6}(?:/[a-z]{1,6}){1,4}|[A-Z]{1,4}-\d{1,3}|\*+|ant|antara|rls|adv|red|"
-    r"end|END|nas|inf|hms|dtk|[A-Z][a-z]{1,3}/[A-Z][a-z]{1,3})\)|\[(?:end|END)\]|Enditem|ENDITEM)\s*$")
-_STARS = re.compile(r"\s*\*{2,}\s*$")
+    r"(?:\((?:[a-z]{1,6}(?:/[a-z]{1,6}){1,4}|[A-Z]{1,4}-\d{1,3}|\*+|(?i:ant|antara|rls|adv|red|"
+    r"end|nas|inf|hms|dtk)|[A-Z][a-z]{1,3}/[A-Z][a-z]{1,3})\)|\[(?:end|END)\]|Enditem|ENDITEM)$")
+_TRAILER_SPAN = 40          # sign-offs are searched for in this many final characters
 _DOUBLE_DOT = re.compile(r"(?<!\.)\.\.(?!\.)")
 _DOUBLE_QUOTE_START = re.compile(r'^("|\u201c)\1+(?=\w)')
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -174,12 +176,17 @@ def is_timestamp(line: str) -> bool:
     return bool(_TIMESTAMP.match(_BULLET.sub("", line.strip())))
 
 
+_LONG = 600                 # furniture lines are shorter than this many characters
+
+
 def _marker_key(line: str) -> str:
     return _norm(_BULLET.sub("", line))
 
 
 def _is_noise(line: str) -> bool:
     """A whole line of site furniture: bylines, buttons, timestamps, captions, links."""
+    if len(line) > _LONG:
+        return False
     key = _norm(line)
     if not key:
         return bool(_SYMBOLS_ONLY.match(line))
@@ -202,19 +209,25 @@ def _is_noise(line: str) -> bool:
 
 def _tidy(line: str) -> str:
     """Scraping artefacts inside a line: image markup, sign-offs, doubled punctuation."""
-    line = _IMAGE_MD.sub(" ", line)
-    line = _PAREN_CREDIT.sub("", line)
     line = _SPACES.sub(" ", line).strip()
+    if "![" in line:
+        line = _SPACES.sub(" ", _IMAGE_MD.sub(" ", line)).strip()
+    if "(" in line and ":" in line:
+        line = _PAREN_CREDIT.sub("", line)
     for _ in range(2):      # "(ega/mpr)" and "Enditem" may follow each other
-        stripped = _TRAILER.sub("", line)
-        if stripped == line:
+        cut = max(0, len(line) - _TRAILER_SPAN)
+        m = _TRAILER.search(line, cut)
+        if m is None:
             break
-        line = stripped
-    if _STARS.search(line) and not _SYMBOLS_ONLY.match(line):
-        line = _STARS.sub("", line)
-        if line and line[-1] not in _SENTENCE_END and _words(line) >= 6:
-            line += "."
-    line = _DOUBLE_DOT.sub(".", line)
+        line = line[:m.start()].rstrip()
+    if line.endswith("**"):
+        stars = len(line) - len(line.rstrip("*"))
+        if stars < len(line):
+            line = line[:-stars].rstrip()
+            if line and line[-1] not in _SENTENCE_END and _words(line) >= 6:
+                line += "."
+    if ".." in line:
+        line = _DOUBLE_DOT.sub(".", line)
     return _DOUBLE_QUOTE_START.sub(r"\1", line)
 
 
@@ -228,6 +241,11 @@ def _drop_furniture(lines: list[str]) -> list[str]:
     for line in lines:
         if not line:
             kept.append(line)
+            continue
+        if len(line) > _LONG:
+            skipping = skipping and not is_body_like(line)
+            if not skipping:
+                kept.append(line)
             continue
         key = _marker_key(line)
         if key in _HARD_MARKERS or _HARD_PREFIX.match(line):
@@ -263,7 +281,7 @@ def _drop_headline_runs(lines: list[str]) -> list[str]:
 
 def _same(line: str, name: str | None) -> bool:
     """The line is the title or site name (perhaps with a " - Site" suffix)."""
-    if not name:
+    if not name or len(line) > 2 * len(name) + 100:
         return False
     a, b = _norm(line), _norm(name)
     return bool(b) and (a == b or (a.startswith(b + " ") and _words(line) - _words(name) <= 3))

@@ -10,7 +10,13 @@ Identity of what is read:
   passed (for a file passed directly, its file name), with "/" separators.
 - .jsonl: `source` is the relative path of the .jsonl file and `line` the
   1-based line number; `key` is the line's "url" when it has one, else
-  "<relative path>#L<line>".
+  "<relative path>#L<line>". A line is one object: "text" (or "content"), and
+  optionally "title", "url", "published" (or "date"), "source" (or
+  "publisher") and "language". Blank lines are skipped.
+
+Only clear metadata sets `published`: HTML/JSONL metadata, or for text a
+line at the top that is only a date ("- 18 May 2022 15:24 WIB") or a leading
+"date 2024-06-10" mark; dates in the body are left to the extractors.
 """
 
 from __future__ import annotations
@@ -338,6 +344,8 @@ def _head_lines(text: str) -> list[str]:
 
 
 def _is_body_start(line: str, index: int) -> bool:
+    if len(line) > 400:                                   # longer than any headline or site line
+        return True
     return is_body_like(line) or split_dateline(line, first=(index == 0)) is not None
 
 
@@ -345,9 +353,9 @@ def scan_head(text: str) -> tuple[str | None, str | None, date | None]:
     """(title, publisher, published) from the top lines of a scraped text.
 
     The first line may name the site (a lone domain like "example.com", or a
-    short brand line above a headline); the first headline-looking line before
-    the body is the title; a line that is only a date there is the publication
-    date, as is a leading "date 2024-06-10" mark.
+    brand line of one or two words above a headline); the first headline-looking
+    line before the body is the title; a line that is only a date there is the
+    publication date, as is a leading "date 2024-06-10" mark.
     """
     lines = _head_lines(text)
     title = publisher = None
@@ -363,8 +371,8 @@ def scan_head(text: str) -> tuple[str | None, str | None, date | None]:
     if head:
         dm = _DOMAIN_LINE.match(head[0])
         if dm:
-            publisher, i = dm.group("d").lower(), 1
-        elif (len(head) >= 2 and _words(head[0]) <= 3 and is_headline_like(head[0])
+            publisher, i = dm.group("d").lower(), 1       # domains are case-insensitive
+        elif (len(head) >= 2 and _words(head[0]) <= 2 and is_headline_like(head[0])
               and not any(c.isdigit() for c in head[0]) and is_headline_like(head[1])
               and _words(head[1]) > _words(head[0]) and parse_published(head[0]) is None):
             publisher, i = head[0], 1
@@ -382,8 +390,8 @@ def scan_head(text: str) -> tuple[str | None, str | None, date | None]:
             title = _strip_title_suffix(line)
     if publisher is None and body_at < len(lines):
         found = split_dateline(lines[body_at], first=(body_at == 0))
-        if found is not None and "." in found[1]:
-            publisher = found[1]
+        if found is not None and found[1]:
+            publisher = found[1].lower() if "." in found[1] else found[1]
     if title is not None and body_at >= len(lines) and len(lines) < 2:
         title = None                                      # a lone line is not a headline over a body
     return title, publisher, published

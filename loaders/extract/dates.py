@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 from datetime import date, datetime, timedelta
 
 MONTHS: dict[str, int] = {
@@ -44,6 +46,7 @@ _FULL_WEEKDAYS = ["senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "jum\u2
                   "saturday", "sunday"]
 
 YEAR_SPAN = 30          # how far back a weekday may place a yearless date
+MAX_MATCHES_PER_FORM = 2000   # bounds the work on adversarial text; real articles have dozens
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
 
@@ -77,48 +80,51 @@ _WD_NAMES = list(WEEKDAYS) + ["jum'at", "jum\u2019at"]
 WD = rf"(?:{_forms(_WD_NAMES)})(?![\w'\u2019])"
 WD_FULL = rf"(?:{_forms(_FULL_WEEKDAYS)})(?![\w'\u2019])"
 MON = rf"(?:{_forms(list(MONTHS))})(?!\w)\.?"
-_SEP = r"(?:\s*[-\u2013\u2014]\s*|\s+(?:s\.d\.?|s/d|sampai|hingga|to|through)\s+)"
-_B = r"(?<![\w/])"          # no word or slash right before
+_SEP = r"(?:\s{0,3}[-\u2013\u2014]\s{0,3}|\s{1,3}(?:s\.d\.?|s/d|sampai|hingga|to|through)\s{1,3})"
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # Senin (10/6/2024), Kamis (23/11), (Senin, 10/6), (10/6)
+# Every pattern starts with a digit, "(" or a name, never with an optional part,
+# so that the scan is fast; a weekday before the date is found by looking back.
+_PATTERNS: list[tuple[str, re.Pattern[str], str]] = [     # kind, pattern, chars not allowed before
+    # Kamis (23/11), Senin (10/6/2024), (Senin, 10/6)
     ("num", re.compile(
-        rf"(?:(?P<wd>{WD})\s*,?\s*)?\(\s*(?:(?P<wd2>{WD})\s*,?\s*)?"
-        r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}|\d{2}))?\s*\)")),
-    # 10/6/2024, Senin, 10-06-2024 (day first, as Indonesian writes it)
-    ("num", re.compile(
-        rf"(?:(?P<wd>{WD})\s*,?\s+)?{_B}(?P<d>\d{{1,2}})(?P<s>[/-])(?P<m>\d{{1,2}})"
-        r"(?P=s)(?P<y>\d{4})(?![\d/])")),
+        rf"\(\s{{0,3}}(?:(?P<wd2>{WD})\s{{0,3}},?\s{{0,3}})?"
+        r"(?P<d>\d{1,2})\s{0,2}/\s{0,2}(?P<m>\d{1,2})(?:\s{0,2}/\s{0,2}(?P<y>\d{4}|\d{2}))?\s{0,3}\)"), ""),
+    # 10/6/2024, 10-06-2024 (day first, as Indonesian writes it)
+    ("num", re.compile(r"(?P<d>\d{1,2})(?P<s>[/-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})(?![\d/])"), "/-"),
     # 2024-06-10, 2024/06/10
-    ("iso", re.compile(r"(?<![\d/-])(?P<y>\d{4})(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d/])")),
+    ("iso", re.compile(r"(?P<y>\d{4})(?P<s>[-/])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d/])"), "/-"),
     # 30 Mei - 2 Juni 2024
     ("dmy2", re.compile(
-        rf"{_B}(?P<d>\d{{1,2}})\s+(?P<mon>{MON}){_SEP}(?P<d2>\d{{1,2}})\s+(?P<mon2>{MON})"
-        r"(?:\s*,?\s*(?P<y>\d{4})(?!\d))?")),
-    # Senin, 10 Juni 2024; 5-18 Juni 2017; 17 May 2022; 5 Juni
+        rf"(?P<d>\d{{1,2}})\s{{1,3}}(?P<mon>{MON}){_SEP}(?P<d2>\d{{1,2}})\s{{1,3}}(?P<mon2>{MON})"
+        r"(?:\s{0,3},?\s{0,3}(?P<y>\d{4})(?!\d))?"), "/"),
+    # 10 Juni 2024; 5-18 Juni 2017; 17 May 2022; 5 Juni
     ("dmy", re.compile(
-        rf"(?:(?P<wd>{WD})\s*,?\s+)?{_B}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
-        rf"(?:{_SEP}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{MON})"
-        r"(?:\s*,?\s*(?:tahun\s+)?(?P<y>\d{4})(?!\d))?")),
-    # Tuesday, May 17, 2022; Sept. 1-3; April 11, Tuesday
+        rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:{_SEP}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?"
+        rf"\s{{1,3}}(?:of\s{{1,3}})?(?P<mon>{MON})"
+        r"(?:\s{0,3},?\s{0,3}(?:tahun\s{1,3})?(?P<y>\d{4})(?!\d))?"), "/"),
+    # May 17, 2022; Sept. 1-3; April 11, Tuesday
     ("mdy", re.compile(
-        rf"(?:(?P<wd>{WD})\s*,?\s+)?(?P<mon>{MON})\s+(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
-        rf"(?:{_SEP}(?P<d2>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?)?(?:\s*,?\s+(?P<y>\d{{4}})(?!\d))?"
-        rf"(?:\s*,\s*(?P<wd2>{WD}))?")),
-    # on Tuesday (April 11)
+        rf"(?P<mon>{MON})\s{{1,3}}(?P<d>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+        rf"(?:{_SEP}(?P<d2>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?)?(?:\s{{0,3}},?\s{{1,3}}(?P<y>\d{{4}})(?!\d))?"
+        rf"(?:\s{{0,3}},\s{{0,3}}(?P<wd2>{WD}))?"), ""),
+    # Tuesday (April 11)
     ("mdy", re.compile(
-        rf"(?P<wd>{WD})\s*\(\s*(?P<mon>{MON})\s+(?P<d>\d{{1,2}})(?!\d)"
-        r"(?:\s*,?\s+(?P<y>\d{4}))?\s*\)")),
+        rf"\(\s{{0,3}}(?P<mon>{MON})\s{{1,3}}(?P<d>\d{{1,2}})(?!\d)"
+        r"(?:\s{0,3},?\s{1,3}(?P<y>\d{4}))?\s{0,3}\)"), ""),
     # November 2017, Nov 2017, Mei tahun 2020
-    ("my", re.compile(rf"(?P<mon>{MON})\s+(?:tahun\s+|of\s+)?(?P<y>\d{{4}})(?!\d)")),
+    ("my", re.compile(rf"(?P<mon>{MON})\s{{1,3}}(?:tahun\s{{1,3}}|of\s{{1,3}})?(?P<y>\d{{4}})(?!\d)"), ""),
     # tahun 2019, pada 2023, since 2016
     ("y", re.compile(
-        r"\b(?:[Tt]ahun|[Pp]ada|[Ss]ejak|[Hh]ingga|[Ss]ampai|[Ii]n|[Ss]ince|[Uu]ntil|[Dd]uring)"
-        r"\s+(?P<y>(?:19|20)\d{2})(?!\d)(?![.,]\d)")),
-    # pada Senin, on Monday, Senin lalu (needs the publication date)
-    ("wd", re.compile(
-        rf"\b(?:(?:[Oo]n|[Ll]ast|[Pp]ada|[Hh]ari)\s+(?P<wd>{WD_FULL})|(?P<wd2>{WD_FULL})\s+(?:lalu|kemarin))")),
+        r"(?:[Tt]ahun|[Pp]ada|[Ss]ejak|[Hh]ingga|[Ss]ampai|[Ii]n|[Ss]ince|[Uu]ntil|[Dd]uring)"
+        r"\s{1,3}(?P<y>(?:19|20)\d{2})(?!\d)(?![.,]\d)"), ""),
+    # pada Senin, on Monday (needs the publication date)
+    ("wd", re.compile(rf"(?:[Oo]n|[Ll]ast|[Pp]ada|[Hh]ari)\s{{1,3}}(?P<wd>{WD_FULL})"), ""),
+    # Senin lalu, Kamis kemarin
+    ("wd", re.compile(rf"(?P<wd>{WD_FULL})\s{{1,3}}(?:lalu|kemarin)\b"), ""),
 ]
+_WD_BEFORE = re.compile(rf"(?<!\w)(?P<wd>{WD})\s{{0,3}},?\s{{0,3}}$")
+_LOOK_BACK = 16
+_CAN_TAKE_WEEKDAY = frozenset({"num", "dmy", "dmy2", "mdy"})
 
 
 def _weekday(name: str | None) -> int | None:
@@ -150,6 +156,7 @@ class _Context:
     floor: int | None       # latest year the text itself states
 
 
+@lru_cache(maxsize=4096)
 def _infer_year(month: int, day: int, weekday: int | None, ctx: _Context) -> int | None:
     """The year of a date written without one; None if the day never exists."""
     if not any(_make(y, month, day) for y in (2023, 2024)):   # 2024 is a leap year
@@ -185,24 +192,24 @@ def _infer_year(month: int, day: int, weekday: int | None, ctx: _Context) -> int
     return past[0].year if past else None
 
 
-def _resolve(kind: str, m: re.Match[str], ctx: _Context | None) -> DateMention | None:
+def _resolve(cand: "_Candidate", ctx: _Context | None) -> DateMention | None:
     """Turn a match into a mention; with ctx None only explicit years are resolved."""
+    kind, m, start, end = cand.kind, cand.match, cand.start, cand.end
     g = m.groupdict()
-    start, end = _span(kind, m)
+    text = m.string[start:end]
     if kind == "y":
         y = _year(g["y"])
-        return DateMention(start, end, m.string[start:end], date(y, 1, 1), precision="year") if y else None
+        return DateMention(start, end, text, date(y, 1, 1), precision="year") if y else None
     if kind == "wd":
         if ctx is None or ctx.published is None:
             return None
-        name = g.get("wd") or g.get("wd2")
-        back = (ctx.published.weekday() - _weekday(name)) % 7
+        back = (ctx.published.weekday() - _weekday(g["wd"])) % 7
         value = ctx.published - timedelta(days=back)
-        return DateMention(start, end, m.string[start:end], value, explicit_year=False)
+        return DateMention(start, end, text, value, explicit_year=False)
     if kind == "my":
         y = _year(g["y"])
         month = MONTHS[g["mon"].rstrip(".").lower()]
-        return DateMention(start, end, m.group(0), date(y, month, 1), precision="month") if y else None
+        return DateMention(start, end, text, date(y, month, 1), precision="month") if y else None
 
     if kind in ("num", "iso"):
         month, day = int(g["m"]), int(g["d"])
@@ -214,7 +221,7 @@ def _resolve(kind: str, m: re.Match[str], ctx: _Context | None) -> DateMention |
         day2 = int(g["d2"]) if g.get("d2") else None
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
-    weekday = _weekday(g.get("wd") or g.get("wd2"))
+    weekday = _weekday(cand.weekday or g.get("wd2"))
     year = _year(g.get("y"))
     if g.get("y") and year is None:
         return None
@@ -236,49 +243,55 @@ def _resolve(kind: str, m: re.Match[str], ctx: _Context | None) -> DateMention |
         end_value = _make(end_year, month2, day2)
         if end_value is not None and end_value <= value:
             end_value = None
-    return DateMention(start, end, m.group(0), value, end_value, explicit)
+    return DateMention(start, end, text, value, end_value, explicit)
 
 
-def _span(kind: str, m: re.Match[str]) -> tuple[int, int]:
-    """The part of a match that is the date itself (not "pada" in "pada 2023")."""
-    if kind == "y":
-        return m.span("y")
-    if kind == "wd":
-        return m.span("wd") if m.group("wd") else m.span("wd2")
-    return m.span()
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    match: re.Match[str]
+    weekday: str | None         # a weekday written just before the date
 
 
-def _spans(text: str) -> list[tuple[str, re.Match[str]]]:
-    """All candidate matches, the longest kept where they overlap."""
-    found: list[tuple[int, int, int, str, re.Match[str]]] = []
-    for order, (kind, pattern) in enumerate(_PATTERNS):
-        for m in pattern.finditer(text):
-            start, end = _span(kind, m)
-            if end > start:
-                found.append((start, start - end, order, kind, m))
+def _candidates(text: str) -> list[_Candidate]:
+    """All date-like matches, the longest kept where they overlap."""
+    found: list[tuple[int, int, int, _Candidate]] = []
+    for order, (kind, pattern, not_before) in enumerate(_PATTERNS):
+        for m in islice(pattern.finditer(text), MAX_MATCHES_PER_FORM):
+            start, end = m.span("y") if kind == "y" else m.span("wd") if kind == "wd" else m.span()
+            prev = text[m.start() - 1] if m.start() else ""
+            if prev and (prev.isalnum() or prev == "_" or prev in not_before):
+                continue
+            weekday = None
+            if kind in _CAN_TAKE_WEEKDAY and start:
+                back = _WD_BEFORE.search(text, max(0, start - _LOOK_BACK), start)
+                if back:
+                    weekday, start = back.group("wd"), back.start()
+            found.append((start, start - end, order, _Candidate(start, end, kind, m, weekday)))
     found.sort(key=lambda f: f[:3])
-    kept: list[tuple[str, re.Match[str]]] = []
+    kept: list[_Candidate] = []
     last_end = -1
-    for start, neg_len, _, kind, m in found:
+    for start, _, _, cand in found:
         if start >= last_end:
-            kept.append((kind, m))
-            last_end = start - neg_len
+            kept.append(cand)
+            last_end = cand.end
     return kept
 
 
 def find_dates(text: str, published: date | None = None, today: date | None = None) -> list[DateMention]:
     """Every date in `text`, sorted by position; impossible dates ("31/2") are skipped."""
     today = today or date.today()
-    spans = _spans(text)
-    explicit = [(kind, m, _resolve(kind, m, None)) for kind, m in spans]
-    years = [mention.value.year for _, _, mention in explicit
+    first = [(cand, _resolve(cand, None)) for cand in _candidates(text)]
+    years = [mention.value.year for _, mention in first
              if mention is not None and mention.value.year <= today.year]
     floor = max(years) if years and published is None else None
     ctx = _Context(published, today, floor)
     out: list[DateMention] = []
-    for kind, m, mention in explicit:
+    for cand, mention in first:
         if mention is None:
-            mention = _resolve(kind, m, ctx)
+            mention = _resolve(cand, ctx)
         if mention is not None:
             out.append(mention)
     return out

@@ -11,6 +11,7 @@ except where they only qualify a place ("Baku, Azerbaijan").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -44,7 +45,7 @@ _REGIONAL = re.compile(r"\b(?:Pemerintah\s+(?:Provinsi|Kabupaten|Kota)|Pemprov|P
 _COMPANY = re.compile(r"\bPT\.?\s+((?:[A-Z][\w&'-]*\.?)(?:\s+[A-Z][\w&'-]*\.?){0,4})")
 _EMBASSY_ID = re.compile(
     r"\b(?P<head>Kedutaan\s+Besar|Kedubes|Konsulat\s+Jenderal|Konjen)\s+"
-    r"(?P<home>(?:Republik\s+Indonesia|RI|Kerajaan\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}?)"
+    r"(?P<home>Republik\s+Indonesia|RI\b|(?:Kerajaan\s+|Republik\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)"
     r"(?:\s*\((?P<acr>[A-Z]{3,6})\))?"
     r"(?:\s+(?:di|untuk)\s+(?P<host>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?))?")
 _EMBASSY_ACR = re.compile(r"\b(?P<acr>KBRI|KJRI)\s+(?:di\s+)?(?P<host>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)")
@@ -87,6 +88,10 @@ class OrgBook:
 
     info: dict[str, OrgInfo] = field(default_factory=dict)
     mentions: list[OrgMention] = field(default_factory=list)
+    _sorted: list[OrgMention] = field(default_factory=list, repr=False, compare=False)
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _dirty: bool = field(default=False, repr=False, compare=False)
+    by_start: dict[int, OrgMention] = field(default_factory=dict, repr=False, compare=False)
 
     def add_info(self, info: OrgInfo, form: str | None = None) -> OrgInfo:
         old = self.info.get(info.key)
@@ -98,16 +103,29 @@ class OrgBook:
             old.inferred = old.inferred and info.inferred
             for k, v in info.labels.items():
                 old.labels.setdefault(k, v)
+        if form:
+            form = re.sub(r"['’]s$", "", form.strip())
         if form and form not in old.forms:
             old.forms.append(form)
         return old
 
     def mention(self, m: OrgMention) -> None:
         self.mentions.append(m)
+        self.by_start.setdefault(m.start, m)
+        self._dirty = True
 
     def in_range(self, start: int, end: int) -> list[OrgMention]:
-        return sorted((m for m in self.mentions if m.start >= start and m.end <= end),
-                      key=lambda m: m.start)
+        if self._dirty or len(self._sorted) != len(self.mentions):
+            self._sorted = sorted(self.mentions, key=lambda m: (m.start, m.end))
+            self._starts = [m.start for m in self._sorted]
+            self._dirty = False
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(self._sorted) and self._sorted[i].start < end:
+            if self._sorted[i].end <= end:
+                out.append(self._sorted[i])
+            i += 1
+        return out
 
 
 # -- sectors: foreign ministries of the same field in one country are one body ----------
@@ -272,9 +290,9 @@ class OrgFinder:
     def run(self, sentences: list[Sentence]) -> OrgBook:
         for sent in sentences:
             self._lexical(sent)
+            self._embassies(sent)
             self._acronym_defs(sent)
             self._heads(sent)
-            self._embassies(sent)
             self._offices(sent)
             self._programmes(sent)
             self._regional(sent)
@@ -355,6 +373,9 @@ class OrgFinder:
                                if sent.toks[k].lex.kind == "org"}
                     if lexkeys:
                         continue
+                if any(mm.start <= sent.toks[a].start < mm.end and mm.key.split(".")[-1]
+                       .startswith("embassy") for mm in self.book.in_range(sent.start, sent.end)):
+                    continue
                 name = sent.span_text(sent.toks[a].start, sent.toks[b].end)
                 kind = "programme" if is_prog else _kind_of(words)
                 country = self._country_near(sent, a, b)
@@ -540,9 +561,9 @@ class OrgFinder:
             self.book.mention(OrgMention(a.lex.start, b.lex.end, written, sent.index, key,
                                          "mention", 0.8))
             # the country names where the office sits, it is no party by itself
-            for m in self.book.mentions:
-                if m.start == b.lex.start and m.key.startswith("country:"):
-                    m.role = "in-name"
+            m = self.book.by_start.get(b.lex.start)
+            if m is not None and m.key.startswith("country:"):
+                m.role = "in-name"
 
     def _programmes(self, sent: Sentence) -> None:
         toks = sent.toks
@@ -552,7 +573,7 @@ class OrgFinder:
             if t.lex is not None:
                 continue
             nxt = toks[i + 1]
-            if not nxt.cap or nxt.lex is not None or not _adjacent(sent, i + 1):
+            if not nxt.cap or nxt.lex is not None or sent.gap(i + 1) != " ":
                 continue
             j = i + 1
             last = j
@@ -600,11 +621,11 @@ class OrgFinder:
             return
         seen = {(m.start, m.end) for m in self.book.mentions}
         for sent in sentences:
+            here = self.book.in_range(sent.start, sent.end)
             for t in sent.toks:
                 key = acr_keys.get(t.text)
                 if key and t.lex is None and (t.start, t.end) not in seen \
-                        and not any(m.start <= t.start < m.end for m in self.book.mentions
-                                    if m.sentence == sent.index):
+                        and not any(m.start <= t.start < m.end for m in here):
                     self.book.mention(OrgMention(t.start, t.end, t.text, sent.index, key,
                                                  "mention", 0.7))
 

@@ -114,6 +114,22 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
     return _simple_sentences(text)
 
 
+MAX_SENTENCE = 1500
+
+
+def _bounded(sents: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Real sentences are short; a run-on 'sentence' is cut at spaces so work stays linear."""
+    out = []
+    for s, e, _ in sents:
+        while e - s > MAX_SENTENCE:
+            cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+            cut = cut if cut > s else s + MAX_SENTENCE
+            out.append((s, cut, text[s:cut]))
+            s = cut
+        out.append((s, e, text[s:e]))
+    return out
+
+
 _END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])|\n+")
 
 
@@ -140,7 +156,7 @@ def annotate(text: str, lexicon: Lexicon) -> list[Sentence]:
     spans = sorted((ms[0] for ms in by_start.values()), key=lambda m: m.start)
     out: list[Sentence] = []
     mi = 0
-    for idx, (s, e, stext) in enumerate(split_sentences(text)):
+    for idx, (s, e, stext) in enumerate(_bounded(split_sentences(text), text)):
         sent = Sentence(idx, s, e, text[s:e])
         while mi < len(spans) and spans[mi].end <= s:
             mi += 1

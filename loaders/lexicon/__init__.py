@@ -49,6 +49,7 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm_token(tok: str) -> str:
     t = fold(tok).casefold().replace("’", "'")
     if t.endswith("'s"):
@@ -160,6 +161,7 @@ class LexMatch:
     ref: str            # org key, country code, title key, place name, or org key (subject)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _is_strict(form_tok: str) -> bool:
     """Acronyms and CamelCase forms (AS, RI, MoU, KemnakerRI) must match case exactly."""
     letters = [c for c in form_tok if c.isalpha()]
@@ -238,6 +240,10 @@ class Lexicon:
                     self._add_form(s, "subject", key)
             for n in (*o.names(), o.subject_id, o.subject_en):
                 self.vocabulary.update(t for t in norm_tokens(n) if len(t) > 2)
+        # words of country and place names are names, not institution words ("Sri Lanka")
+        for code, c in self.countries.items():
+            for n in (*c.names(), c.capital_id, c.capital_en, *c.cities):
+                self.vocabulary.difference_update(norm_tokens(n))
         for key, t in sorted(self.titles.items()):
             for f in (t.full_id, t.full_en, *t.forms):
                 if f:

@@ -1,0 +1,752 @@
+"""The knowledge graph as a networkx graph: for drawing, and for network analysis in notebooks.
+
+A handful of bulk SPARQL SELECTs over the store (never one query per node) feed a
+plain-Python picture of the entities; each view is then built from that picture.
+Node ids are entity IRIs. Everything is inserted in sorted order, so the same
+store always gives the same graph.
+
+Node attributes: label, labels (language -> label, "und" for untagged names),
+aliases, type (one of NODE_TYPES), dates (ISO strings), date (the date used by
+the since/until filter), sources (article source files), evidence (sentences),
+quotes ((sentence, source) pairs), and per type: kind, status, url, iri.
+Edge attributes: relation, weight (number of sources), sources.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import networkx as nx
+
+VIEWS = ("full", "organizations", "people", "agreements")
+NODE_TYPES = ("official", "role", "agency", "country", "international", "programme", "union",
+              "employer", "agreement", "meeting", "article", "place")
+ORG_TYPES = frozenset({"agency", "country", "international", "programme", "union", "employer"})
+DATED_TYPES = frozenset({"agreement", "meeting"})
+
+_LKG = "https://w3id.org/labourkg/ontology#"
+_ORG = "http://www.w3.org/ns/org#"
+_SCHEMA = "https://schema.org/"
+_ID = "https://w3id.org/labourkg/id/"
+
+_PREFIXES = f"""
+PREFIX lkg: <{_LKG}>
+PREFIX org: <{_ORG}>
+PREFIX schema: <{_SCHEMA}>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+# Class -> node type, most specific first; organisations prefer their lkg:orgKind.
+_CLASS_TYPES = (
+    (_SCHEMA + "NewsArticle", "article"),
+    (_LKG + "Official", "official"),
+    (_LKG + "Agreement", "agreement"),
+    (_LKG + "Meeting", "meeting"),
+    (_SCHEMA + "Country", "country"),
+    (_LKG + "IntergovernmentalOrganization", "international"),
+    (_LKG + "Programme", "programme"),
+    (_SCHEMA + "WorkersUnion", "union"),
+    (_LKG + "Employer", "employer"),
+    (_ORG + "Organization", "agency"),
+    (_ORG + "Post", "role"),
+    (_SCHEMA + "Place", "place"),
+)
+_CLASS_RANK = {iri: (rank, kind) for rank, (iri, kind) in enumerate(_CLASS_TYPES)}
+_ORG_KIND_TYPES = {"government": "agency", "intergovernmental": "international", "country": "country",
+                   "programme": "programme", "union": "union", "employer": "employer",
+                   "ngo": "agency", "other": "agency"}
+# IRI path segment -> type, for entities referenced but never typed (a party known only by key).
+_PATH_TYPES = {"country": "country", "org": "agency", "person": "official", "agreement": "agreement",
+               "meeting": "meeting", "place": "place", "post": "role", "role": "role",
+               "article": "article"}
+
+_RELATIONS = {
+    _ORG + "holds": "holds",
+    _ORG + "postIn": "postIn",
+    _ORG + "subOrganizationOf": "subOrganizationOf",
+    _LKG + "country": "country",
+    _LKG + "party": "party",
+    _LKG + "participant": "participant",
+    _SCHEMA + "attendee": "attendee",
+    _LKG + "signatory": "signatory",
+    _LKG + "signed": "signed",
+    _LKG + "place": "place",
+    _SCHEMA + "location": "location",
+    _LKG + "mentions": "mentions",
+}
+# What an article's "mentions" edge may point at: the facts, not their scaffolding.
+_MENTIONABLE = frozenset({"official", "agreement", "meeting"}) | ORG_TYPES
+
+_Q_TYPES = _PREFIXES + """
+SELECT DISTINCT ?s ?t ?src WHERE {
+  GRAPH ?g { ?s a ?t . ?g lkg:sourceFile ?src }
+  VALUES ?t { %s }
+}""" % " ".join(f"<{iri}>" for iri, _ in _CLASS_TYPES)
+
+_Q_KINDS = _PREFIXES + """
+SELECT DISTINCT ?s ?p ?kind WHERE {
+  VALUES ?p { lkg:orgKind lkg:agreementKind lkg:meetingKind lkg:status }
+  ?s ?p ?c . ?c skos:notation ?kind
+}"""
+
+_Q_LABELS = _PREFIXES + """
+SELECT ?s ?l (LANG(?l) AS ?lang) (COUNT(DISTINCT ?g) AS ?n) WHERE {
+  GRAPH ?g { ?s skos:prefLabel ?l }
+  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "%s"))
+} GROUP BY ?s ?l""" % _ID
+
+_Q_ALIASES = _PREFIXES + """
+SELECT DISTINCT ?s ?l WHERE {
+  ?s skos:altLabel ?l
+  FILTER(isIRI(?s) && STRSTARTS(STR(?s), "%s"))
+}""" % _ID
+
+_Q_EDGES = _PREFIXES + """
+SELECT DISTINCT ?s ?p ?o ?src WHERE {
+  VALUES ?p { %s }
+  GRAPH ?g { ?s ?p ?o . ?g lkg:sourceFile ?src }
+}""" % " ".join(f"<{iri}>" for iri in _RELATIONS)
+
+_Q_MEMBERSHIPS = _PREFIXES + """
+SELECT DISTINCT ?m ?person ?org ?role ?observed ?src WHERE {
+  GRAPH ?g {
+    ?m a org:Membership ; org:member ?person . ?g lkg:sourceFile ?src .
+    OPTIONAL { ?m org:organization ?org }
+    OPTIONAL { ?m org:role ?role }
+    OPTIONAL { ?m lkg:observedOn ?observed }
+  }
+}"""
+
+_Q_MEMBERSHIP_EVIDENCE = _PREFIXES + """
+SELECT DISTINCT ?person ?sentence ?src WHERE {
+  GRAPH ?g {
+    ?m a org:Membership ; org:member ?person ; lkg:evidence ?ev .
+    ?ev lkg:sentence ?sentence . ?g lkg:sourceFile ?src
+  }
+}"""
+
+_Q_POSTS = _PREFIXES + """
+SELECT DISTINCT ?post ?org ?role WHERE { ?post a org:Post ; org:postIn ?org ; org:role ?role }"""
+
+_Q_NATIONALITY = _PREFIXES + """
+SELECT DISTINCT ?person ?country ?src WHERE {
+  GRAPH ?g { ?person a lkg:Official ; schema:nationality ?country . ?g lkg:sourceFile ?src }
+}"""
+
+_Q_EVIDENCE = _PREFIXES + """
+SELECT DISTINCT ?fact ?sentence ?src WHERE {
+  GRAPH ?g { ?fact lkg:evidence ?ev . ?ev lkg:sentence ?sentence . ?g lkg:sourceFile ?src }
+}"""
+
+_Q_DATES = _PREFIXES + """
+SELECT DISTINCT ?s ?d WHERE {
+  VALUES ?p { lkg:date schema:startDate schema:datePublished }
+  ?s ?p ?d
+}"""
+
+_Q_ARTICLES = _PREFIXES + """
+SELECT ?g ?src ?url ?headline ?published ?lang ?publisher WHERE {
+  GRAPH ?g {
+    ?g a schema:NewsArticle ; lkg:sourceFile ?src .
+    OPTIONAL { ?g schema:url ?url }
+    OPTIONAL { ?g schema:headline ?headline }
+    OPTIONAL { ?g schema:datePublished ?published }
+    OPTIONAL { ?g schema:inLanguage ?lang }
+    OPTIONAL { ?g lkg:publisherName ?publisher }
+  }
+}"""
+
+
+@dataclass
+class _Entity:
+    iri: str
+    type: str = ""
+    rank: int = 99
+    pref: dict[tuple[str, str], int] = field(default_factory=dict)   # (lang, label) -> graphs
+    alt: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    quotes: set[tuple[str, str]] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class _Facts:
+    """Everything the views are built from, read with a few bulk queries."""
+
+    entities: dict[str, _Entity]
+    edges: dict[tuple[str, str, str], set[str]]        # (s, relation, o) -> sources
+    articles: dict[str, dict[str, str | None]]         # source file -> metadata
+
+    def entity(self, iri: str) -> _Entity:
+        ent = self.entities.get(iri)
+        if ent is None:
+            ent = self.entities[iri] = _Entity(iri)
+        return ent
+
+
+def to_networkx(kg, view: str = "full", since: date | None = None,
+                until: date | None = None) -> nx.MultiDiGraph:
+    """The graph (or one of its views) as a networkx MultiDiGraph with IRIs as node ids.
+
+    Views: "full" (every entity and fact), "organizations" (organisations and
+    countries linked by the agreements and meetings they share), "people"
+    (officials linked when they attend the same meeting), "agreements" (bipartite
+    organisation-agreement). `since`/`until` keep only agreements and meetings
+    dated in the range (undated ones are dated by the earliest article reporting
+    them, and dropped when that is unknown too) and articles published in it;
+    entities left with no edge by that filter are dropped as well.
+    """
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
+    facts = _read(kg)
+    dropped = _date_filter(facts, since, until)
+    builder = {"full": _full, "organizations": _organizations, "people": _people,
+               "agreements": _agreements}[view]
+    graph = builder(facts, dropped)
+    graph.graph.update(view=view, articles=facts.articles,
+                       since=since.isoformat() if since else None,
+                       until=until.isoformat() if until else None)
+    return graph
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def _rows(kg, sparql: str) -> list[dict[str, str | None]]:
+    return kg.query(sparql).rows
+
+
+def _read(kg) -> _Facts:
+    facts = _Facts({}, defaultdict(set), {})
+    for row in _rows(kg, _Q_TYPES):
+        rank, kind = _CLASS_RANK[row["t"]]
+        ent = facts.entity(row["s"])
+        ent.sources.add(row["src"])
+        if rank < ent.rank:
+            ent.rank, ent.type = rank, kind
+    for row in _rows(kg, _Q_KINDS):
+        ent = facts.entities.get(row["s"])
+        if ent is None:
+            continue
+        pred = row["p"].rsplit("#", 1)[-1]
+        if pred == "orgKind":
+            ent.extra["kind"] = row["kind"]
+            if ent.type in ORG_TYPES:
+                ent.type = _ORG_KIND_TYPES.get(row["kind"], "agency")
+        elif pred == "status":
+            ent.extra["status"] = row["kind"]
+        else:
+            ent.extra["kind"] = row["kind"]
+    for row in _rows(kg, _Q_ARTICLES):
+        meta = {"url": row["url"], "headline": row["headline"], "published": row["published"],
+                "language": row["lang"], "publisher": row["publisher"], "iri": row["g"]}
+        facts.articles[row["src"]] = meta
+        ent = facts.entity(row["g"])
+        ent.extra.update(url=row["url"], source=row["src"])
+        if row["headline"]:
+            ent.pref[("und", row["headline"])] = 1
+            ent.alt.add(row["src"])
+        else:
+            ent.pref[("und", row["src"])] = 1
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(kg, _Q_ALIASES):
+        aliases[row["s"]].add(row["l"])
+    for row in _rows(kg, _Q_EDGES):
+        relation = _RELATIONS[row["p"]]
+        if relation == "mentions":
+            target = facts.entities.get(row["o"])
+            if target is None or target.type not in _MENTIONABLE:
+                continue
+        facts.edges[(row["s"], relation, row["o"])].add(row["src"])
+    _memberships(kg, facts, aliases)
+    # labels, aliases and dates last: memberships may have added role nodes
+    for row in _rows(kg, _Q_LABELS):
+        ent = facts.entities.get(row["s"])
+        if ent is not None and ent.type != "article":
+            ent.pref[(row["lang"] or "und", row["l"])] = int(row["n"])
+    for iri, names in aliases.items():
+        if iri in facts.entities:
+            facts.entities[iri].alt |= names
+    for row in _rows(kg, _Q_DATES):
+        ent = facts.entities.get(row["s"])
+        if ent is not None:
+            ent.dates.add(row["d"])
+    for row in _rows(kg, _Q_EVIDENCE):
+        ent = facts.entities.get(row["fact"])
+        if ent is not None:
+            ent.quotes.add((row["sentence"], row["src"]))
+    _untyped(facts)
+    return facts
+
+
+def _memberships(kg, facts: _Facts, aliases: dict[str, set[str]]) -> None:
+    """Memberships are not drawn: they date officials and posts, and link officials
+    to an agency or role that no post of theirs already shows."""
+    post_of = {(r["org"], r["role"]): r["post"] for r in _rows(kg, _Q_POSTS)}
+    for (_org, role), post in post_of.items():
+        if post in facts.entities:
+            facts.entities[post].alt |= aliases.get(role, set())
+    held = {(s, o) for (s, rel, o) in facts.edges if rel == "holds"}
+    linked: set[str] = set()
+    for row in _rows(kg, _Q_MEMBERSHIPS):
+        person_iri, org_iri, role_iri, src = row["person"], row["org"], row["role"], row["src"]
+        person = facts.entity(person_iri)
+        post = post_of.get((org_iri, role_iri))
+        if row["observed"]:
+            person.dates.add(row["observed"])
+            if post is not None and post in facts.entities:
+                facts.entities[post].dates.add(row["observed"])
+        if org_iri or role_iri:
+            linked.add(person_iri)
+        if post is not None and (person_iri, post) in held:
+            continue
+        if org_iri:
+            facts.edges[(person_iri, "memberOf", org_iri)].add(src)
+        elif role_iri:
+            role = facts.entity(role_iri)
+            role.type = role.type or "role"
+            role.sources.add(src)
+            facts.edges[(person_iri, "holds", role_iri)].add(src)
+    for row in _rows(kg, _Q_MEMBERSHIP_EVIDENCE):
+        person = facts.entities.get(row["person"])
+        if person is not None:
+            person.quotes.add((row["sentence"], row["src"]))
+    for row in _rows(kg, _Q_NATIONALITY):
+        if row["person"] not in linked:
+            facts.edges[(row["person"], "nationality", row["country"])].add(row["src"])
+
+
+def _untyped(facts: _Facts) -> None:
+    """An entity only referenced (a party known by its key alone) still becomes a node."""
+    for s, _rel, o in facts.edges:
+        for iri in (s, o):
+            ent = facts.entity(iri)
+            if ent.type:
+                continue
+            path = iri[len(_ID):].split("/") if iri.startswith(_ID) else []
+            ent.type = _PATH_TYPES.get(path[0], "agency") if path else "agency"
+            if not ent.pref:
+                tail = path[-1] if path else iri.rstrip("/#").rsplit("/", 1)[-1]
+                ent.pref[("und", tail.replace("-", " ") or iri)] = 0
+
+
+# -- dates --------------------------------------------------------------------------------
+
+
+def _date_filter(facts: _Facts, since: date | None, until: date | None) -> set[str]:
+    """Date every agreement, meeting and article; return those outside [since, until]."""
+    published = {src: meta["published"] for src, meta in facts.articles.items()}
+    lo = since.isoformat() if since else None
+    hi = until.isoformat() if until else None
+    dropped = set()
+    for iri, ent in facts.entities.items():
+        if ent.type not in DATED_TYPES and ent.type != "article":
+            continue
+        when = min(ent.dates) if ent.dates else None
+        if when is None and ent.type != "article":
+            reported = [published[s] for s in ent.sources if published.get(s)]
+            when = min(reported) if reported else None
+        ent.extra["date"] = when
+        if lo is None and hi is None:
+            continue
+        if when is None or (lo is not None and when < lo) or (hi is not None and when > hi):
+            dropped.add(iri)
+    return dropped
+
+
+# -- views --------------------------------------------------------------------------------
+
+
+def _node_attrs(ent: _Entity) -> dict:
+    labels: dict[str, str] = {}
+    for (lang, label), count in sorted(ent.pref.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])):
+        labels.setdefault(lang, label)
+    label = (labels.get("id") or labels.get("en") or labels.get("und")
+             or next(iter(labels.values()), ent.iri))
+    others = {lbl for (_lang, lbl) in ent.pref} | ent.alt
+    attrs = {
+        "label": label,
+        "labels": labels,
+        "aliases": sorted(others - set(labels.values())),
+        "type": ent.type,
+        "dates": sorted(ent.dates),
+        "date": ent.extra.get("date"),
+        "sources": sorted(ent.sources),
+        "evidence": sorted({sentence for sentence, _src in ent.quotes}),
+        "quotes": sorted(ent.quotes),
+        "iri": ent.iri,
+    }
+    for key in ("kind", "status", "url"):
+        if ent.extra.get(key) is not None:
+            attrs[key] = ent.extra[key]
+    return attrs
+
+
+def _new_graph(facts: _Facts, iris) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for iri in sorted(iris):
+        graph.add_node(iri, **_node_attrs(facts.entities[iri]))
+    return graph
+
+
+def _add_edge(graph: nx.MultiDiGraph, s: str, relation: str, o: str, sources, **extra) -> None:
+    sources = sorted(sources)
+    graph.add_edge(s, o, key=relation, relation=relation, weight=max(1, len(sources)),
+                   sources=sources, **extra)
+
+
+def _prune(graph: nx.MultiDiGraph, facts: _Facts, dropped: set[str]) -> nx.MultiDiGraph:
+    """Drop what the date filter left stranded: nodes that only hung on dropped facts."""
+    if not dropped:
+        return graph
+    touched = {x for (s, _r, o) in facts.edges if s in dropped or o in dropped for x in (s, o)}
+    graph.remove_nodes_from(sorted(n for n in touched if n in graph and graph.degree(n) == 0))
+    return graph
+
+
+def _full(facts: _Facts, dropped: set[str]) -> nx.MultiDiGraph:
+    keep = {iri for iri, ent in facts.entities.items() if ent.type in NODE_TYPES} - dropped
+    graph = _new_graph(facts, keep)
+    for (s, rel, o) in sorted(facts.edges):
+        if s in keep and o in keep:
+            _add_edge(graph, s, rel, o, facts.edges[(s, rel, o)])
+    return _prune(graph, facts, dropped)
+
+
+def _by_relation(facts: _Facts, relation: str, dropped: set[str]) -> dict[str, dict[str, set[str]]]:
+    """fact -> {other end: sources} for one relation, without dropped facts."""
+    out: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for (s, rel, o), sources in facts.edges.items():
+        if rel == relation and s not in dropped:
+            out[s][o] = sources
+    return out
+
+
+def _pairs(ends: dict[str, set[str]], keep) -> list[tuple[str, str, set[str]]]:
+    """Every pair of kept ends of one fact, with the sources stating both (else either)."""
+    members = sorted(e for e in ends if e in keep)
+    out = []
+    for u, v in itertools.combinations(members, 2):
+        both = ends[u] & ends[v]
+        out.append((u, v, both or (ends[u] | ends[v])))
+    return out
+
+
+def _organizations(facts: _Facts, dropped: set[str]) -> nx.MultiDiGraph:
+    keep = {iri for iri, ent in facts.entities.items() if ent.type in ORG_TYPES}
+    graph = _new_graph(facts, keep)
+    links: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(
+        lambda: {"agreements": set(), "meetings": set(), "sources": set()})
+    for relation, bucket in (("party", "agreements"), ("participant", "meetings")):
+        for fact, ends in _by_relation(facts, relation, dropped).items():
+            for u, v, sources in _pairs(ends, keep):
+                links[(u, v)][bucket].add(fact)
+                links[(u, v)]["sources"] |= sources
+    for (u, v) in sorted(links):
+        link = links[(u, v)]
+        sources = sorted(link["sources"])
+        graph.add_edge(u, v, key="partners", relation="partners",
+                       weight=len(link["agreements"]) + len(link["meetings"]), sources=sources,
+                       agreements=sorted(link["agreements"]), meetings=sorted(link["meetings"]))
+    for (s, rel, o) in sorted(facts.edges):
+        if rel in ("subOrganizationOf", "country") and s in keep and o in keep:
+            _add_edge(graph, s, rel, o, facts.edges[(s, rel, o)])
+    return _prune(graph, facts, dropped)
+
+
+def _people(facts: _Facts, dropped: set[str]) -> nx.MultiDiGraph:
+    officials = {iri for iri, ent in facts.entities.items() if ent.type == "official"}
+    attended = _by_relation(facts, "attendee", dropped)
+    keep = {p for ends in attended.values() for p in ends if p in officials}
+    graph = _new_graph(facts, keep)
+    met: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(
+        lambda: {"meetings": set(), "sources": set()})
+    for meeting, ends in attended.items():
+        for u, v, sources in _pairs(ends, keep):
+            met[(u, v)]["meetings"].add(meeting)
+            met[(u, v)]["sources"] |= sources
+    for (u, v) in sorted(met):
+        graph.add_edge(u, v, key="met", relation="met", weight=len(met[(u, v)]["meetings"]),
+                       sources=sorted(met[(u, v)]["sources"]), meetings=sorted(met[(u, v)]["meetings"]))
+    return graph
+
+
+def _agreements(facts: _Facts, dropped: set[str]) -> nx.MultiDiGraph:
+    parties = _by_relation(facts, "party", dropped)
+    agreements = {iri for iri, ent in facts.entities.items()
+                  if ent.type == "agreement" and iri not in dropped}
+    orgs = {o for a in agreements for o in parties.get(a, {})
+            if facts.entities[o].type in ORG_TYPES}
+    graph = _new_graph(facts, agreements | orgs)
+    for node in graph:
+        graph.nodes[node]["bipartite"] = 1 if node in agreements else 0
+    for a in sorted(agreements):
+        for o in sorted(parties.get(a, {})):
+            if o in orgs:
+                _add_edge(graph, a, "party", o, parties[a][o])
+    return graph
+
+
+# -- layout -------------------------------------------------------------------------------
+# networkx's layouts need numpy, which labourkg does not depend on; this one is plain
+# Python and linear per iteration (grid-bucketed repulsion), so 5,000 nodes take seconds.
+
+_EXACT_UPTO = 120          # below this, every pair repels (the best-looking small graphs)
+_WORK_BUDGET = 2_500_000   # pair checks per component, split over the iterations
+
+
+def positions(graph: nx.Graph, *, scale: float = 150.0) -> dict:
+    """Node -> (x, y) in pixels, deterministic: each connected part laid out by force
+    (Fruchterman-Reingold, started from a radial tree so that few iterations settle
+    it), then the parts packed in rows, largest first. `scale` is the edge length."""
+    nodes = list(graph)
+    index = {n: i for i, n in enumerate(nodes)}
+    adj: list[set[int]] = [set() for _ in nodes]
+    for u, v in graph.edges():
+        if u != v:
+            i, j = index[u], index[v]
+            adj[i].add(j)
+            adj[j].add(i)
+    nbrs = [sorted(a) for a in adj]
+    parts = []
+    for comp in _components(nbrs):
+        local = {g: l for l, g in enumerate(comp)}
+        ladj = [[local[j] for j in nbrs[g]] for g in comp]
+        xs, ys = _radial(ladj)
+        _spring(xs, ys, ladj)
+        parts.append((comp, xs, ys))
+    out = {}
+    for comp, xs, ys in _pack(parts):
+        for g, x, y in zip(comp, xs, ys):
+            out[nodes[g]] = (round(x * scale, 1), round(y * scale, 1))
+    return out
+
+
+def _components(nbrs: list[list[int]]) -> list[list[int]]:
+    seen = [False] * len(nbrs)
+    comps = []
+    for start in range(len(nbrs)):
+        if seen[start]:
+            continue
+        seen[start] = True
+        comp = [start]
+        for u in comp:
+            for v in nbrs[u]:
+                if not seen[v]:
+                    seen[v] = True
+                    comp.append(v)
+        comps.append(sorted(comp))
+    comps.sort(key=lambda c: (-len(c), c[0]))
+    return comps
+
+
+def _radial(adj: list[list[int]]) -> tuple[list[float], list[float]]:
+    """A BFS tree from the best-connected node on rings, wedges sized by leaves."""
+    n = len(adj)
+    if n == 1:
+        return [0.0], [0.0]
+    root = max(range(n), key=lambda i: (len(adj[i]), -i))
+    depth = [-1] * n
+    depth[root] = 0
+    children: list[list[int]] = [[] for _ in range(n)]
+    order = [root]
+    for u in order:
+        for v in adj[u]:
+            if depth[v] < 0:
+                depth[v] = depth[u] + 1
+                children[u].append(v)
+                order.append(v)
+    leaves = [1] * n
+    for u in reversed(order):
+        if children[u]:
+            leaves[u] = sum(leaves[c] for c in children[u])
+    # radius grows with the square root of the BFS rank: an even disc of about the
+    # area n nodes need, hubs in the middle, each subtree in its own wedge
+    rank = {u: r for r, u in enumerate(order)}
+    start = [0.0] * n
+    span = [0.0] * n
+    span[root] = 2 * math.pi
+    xs, ys = [0.0] * n, [0.0] * n
+    for u in order:
+        a = start[u]
+        for c in children[u]:
+            start[c] = a
+            span[c] = span[u] * leaves[c] / leaves[u]
+            a += span[c]
+        theta = start[u] + span[u] / 2
+        r = 0.9 * math.sqrt(rank[u] + (0.5 if rank[u] else 0.0)) + (0.6 if rank[u] else 0.0)
+        xs[u] = r * math.cos(theta)
+        ys[u] = r * math.sin(theta)
+    return xs, ys
+
+
+def _spring(xs: list[float], ys: list[float], adj: list[list[int]]) -> None:
+    """Fruchterman-Reingold with ideal edge length 1, in place."""
+    n = len(xs)
+    if n < 3:
+        if n == 2:
+            xs[:], ys[:] = [-0.5, 0.5], [0.0, 0.0]
+        return
+    edges = [(i, j) for i in range(n) for j in adj[i] if i < j]
+    exact = n <= _EXACT_UPTO
+    per_iteration = (n * n / 2 if exact else n * 60) + len(edges)
+    iterations = max(25, min(200, int(_WORK_BUDGET / per_iteration)))
+    extent = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
+    temperature = max(1.0, min(extent / 10, 6.0))
+    cooling = temperature / (iterations + 1)
+    sqrt = math.sqrt
+    spread = None if exact else _rms(xs, ys)
+    for _ in range(iterations):
+        dx = [0.0] * n
+        dy = [0.0] * n
+        if exact:
+            _repel_all(xs, ys, dx, dy)
+        else:
+            _repel_grid(xs, ys, dx, dy)
+        for i, j in edges:
+            ex = xs[i] - xs[j]
+            ey = ys[i] - ys[j]
+            d = sqrt(ex * ex + ey * ey)
+            dx[i] -= ex * d
+            dy[i] -= ey * d
+            dx[j] += ex * d
+            dy[j] += ey * d
+        for i in range(n):
+            length = sqrt(dx[i] * dx[i] + dy[i] * dy[i])
+            if length > temperature:
+                f = temperature / length
+                xs[i] += dx[i] * f
+                ys[i] += dy[i] * f
+            else:
+                xs[i] += dx[i]
+                ys[i] += dy[i]
+        temperature -= cooling
+        if spread is not None:
+            # repulsion cut off at 2 edge lengths cannot hold back thousands of long
+            # edges: keep the starting density, or the middle collapses onto itself
+            _rescale(xs, ys, spread)
+
+
+def _rms(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    return mx, my, math.sqrt(sum((x - mx) ** 2 + (y - my) ** 2 for x, y in zip(xs, ys)) / n)
+
+
+def _rescale(xs: list[float], ys: list[float], spread: tuple[float, float, float]) -> None:
+    """Even out the density: each node keeps its direction from the centre and its rank
+    by distance, and gets the radius that rank has in a uniform disc of the starting size."""
+    n = len(xs)
+    mx, my, _rms_now = _rms(xs, ys)
+    radius = spread[2] * math.sqrt(2)          # a uniform disc of radius R has RMS R/sqrt(2)
+    dist = [math.hypot(xs[i] - mx, ys[i] - my) for i in range(n)]
+    for rank, i in enumerate(sorted(range(n), key=dist.__getitem__)):
+        target = radius * math.sqrt((rank + 0.5) / n)
+        if dist[i] > 1e-9:
+            f = target / dist[i]
+            xs[i] = spread[0] + (xs[i] - mx) * f
+            ys[i] = spread[1] + (ys[i] - my) * f
+        else:
+            xs[i], ys[i] = spread[0] + target, spread[1]
+
+
+def _push(i: int, j: int, xs, ys, dx, dy, cut2: float) -> None:
+    ex = xs[i] - xs[j]
+    ey = ys[i] - ys[j]
+    d2 = ex * ex + ey * ey
+    if d2 >= cut2:
+        return
+    if d2 < 1e-6:   # coincident: separate deterministically
+        ex, ey, d2 = 0.01 * ((i * 7 + j) % 5 - 2.1), 0.01, 0.0001 * (((i * 7 + j) % 5 - 2.1) ** 2 + 1)
+    f = 1.0 / d2
+    dx[i] += ex * f
+    dy[i] += ey * f
+    dx[j] -= ex * f
+    dy[j] -= ey * f
+
+
+def _repel_all(xs, ys, dx, dy) -> None:
+    n = len(xs)
+    for i in range(n):
+        xi = xs[i]
+        yi = ys[i]
+        fx = fy = 0.0
+        for j in range(i + 1, n):
+            ex = xi - xs[j]
+            ey = yi - ys[j]
+            d2 = ex * ex + ey * ey
+            if d2 < 1e-6:
+                _push(i, j, xs, ys, dx, dy, float("inf"))
+                continue
+            ex /= d2
+            ey /= d2
+            fx += ex
+            fy += ey
+            dx[j] -= ex
+            dy[j] -= ey
+        dx[i] += fx
+        dy[i] += fy
+
+
+def _repel_grid(xs, ys, dx, dy) -> None:
+    """Repulsion only within 2 edge lengths, found through a grid of that size
+    (the pair loop is inlined: this is where the layout spends its time)."""
+    cell = 2.0
+    cut2 = cell * cell
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i in range(len(xs)):
+        grid[(int(xs[i] // cell), int(ys[i] // cell))].append(i)
+    for (cx, cy), members in grid.items():
+        pairs = [(members[a + 1:], i) for a, i in enumerate(members)]
+        for ox, oy in ((1, 0), (-1, 1), (0, 1), (1, 1)):
+            other = grid.get((cx + ox, cy + oy))
+            if other:
+                pairs.extend((other, i) for i in members)
+        for others, i in pairs:
+            xi = xs[i]
+            yi = ys[i]
+            fx = fy = 0.0
+            for j in others:
+                ex = xi - xs[j]
+                ey = yi - ys[j]
+                d2 = ex * ex + ey * ey
+                if d2 >= cut2:
+                    continue
+                if d2 < 1e-6:
+                    _push(i, j, xs, ys, dx, dy, cut2)
+                    continue
+                ex /= d2
+                ey /= d2
+                fx += ex
+                fy += ey
+                dx[j] -= ex
+                dy[j] -= ey
+            dx[i] += fx
+            dy[i] += fy
+
+
+def _pack(parts):
+    """Connected parts in rows, largest first, each shifted into its own box."""
+    boxes = []
+    for comp, xs, ys in parts:
+        x0, y0 = min(xs), min(ys)
+        boxes.append((comp, [x - x0 for x in xs], [y - y0 for y in ys],
+                      max(xs) - x0 + 1.5, max(ys) - y0 + 1.5))
+    row_width = max(max(b[3] for b in boxes), math.sqrt(sum(b[3] * b[4] for b in boxes)) * 1.3)
+    x = y = row_height = 0.0
+    out = []
+    for comp, xs, ys, w, h in boxes:
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        out.append((comp, [v + x for v in xs], [v + y for v in ys]))
+        x += w
+        row_height = max(row_height, h)
+    return out
+
+
+__all__ = ["to_networkx", "positions", "VIEWS", "NODE_TYPES", "ORG_TYPES"]

@@ -1,0 +1,43 @@
+"""Organisations: lexicon names, acronym definitions, embassies, countries."""
+
+from __future__ import annotations
+
+from labourkg.loaders.extract import extract
+from labourkg.loaders.lexicon import load_lexicon
+from labourkg.loaders.model import Article
+from labourkg.loaders.resolve import resolve
+
+
+def facts(text: str, lang: str = "id"):
+    lex = load_lexicon()
+    art = Article(key="t.txt", source="t.txt", text=text, format="txt", language=lang)
+    return resolve(art, extract(art, lex), lex)
+
+
+def orgs(text: str, lang: str = "id"):
+    return {o.key: o for o in facts(text, lang).organizations}
+
+
+def test_acronym_and_expansion_are_one_org():
+    got = orgs("Kemnaker bekerja sama dengan Nusantara Care Workers Association (NCWA). "
+               "Setelah itu NCWA akan melatih perawat.")
+    made = [o for o in got.values() if "NCWA" in o.aliases or o.name == "NCWA"]
+    assert len(made) == 1
+    assert "kemnaker" in got and "country:ID" in got
+
+
+def test_embassy_pattern():
+    got = orgs("Kedutaan Besar Republik Indonesia (KBRI) di Tokyo menggelar pameran kerja.")
+    emb = got["id.embassy-jp"]
+    assert emb.country == "country:ID" and emb.kind == "government"
+
+
+def test_country_that_only_places_a_city_is_not_an_org():
+    got = orgs("Menteri Ketenagakerjaan Sri Handayani bertemu mitranya di Baku, Azerbaijan.")
+    assert "country:AZ" not in got
+
+
+def test_foreign_ministry_from_title():
+    got = orgs("Menteri Tenaga Kerja Jepang Taro Yamada bertemu Menaker di Tokyo.")
+    jp = [o for o in got.values() if o.country == "country:JP" and o.kind == "government"]
+    assert jp, got
