@@ -99,22 +99,31 @@ def query(question: str = typer.Argument(..., help="A named question, a .rq file
           store: Optional[Path] = StoreOpt,
           param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE, bound as an RDF term."),
           format: str = typer.Option("table", "--format", "-f", help="table, csv, tsv, json, xml (turtle for CONSTRUCT)."),
+          endpoint: Optional[str] = typer.Option(None, "--endpoint", "-e", help="Ask this remote SPARQL endpoint instead of the store."),
+          user: Optional[str] = typer.Option(None, "--user", "-u", envvar="LABOURKG_REMOTE_USER", help="User for the remote endpoint."),
+          password: Optional[str] = typer.Option(None, "--password", envvar="LABOURKG_REMOTE_PASSWORD", help="Password for the remote endpoint."),
           ) -> None:
-    """Ask a question of the graph."""
+    """Ask a question of the graph (or of a remote endpoint with --endpoint)."""
     from labourkg.graph.query import QueryError
-    kg = _open(store, read_only=True)
+    from labourkg.graph.remote import RemoteError, remote_query
+    kg = None if endpoint else _open(store, read_only=True)
     try:
-        result = kg.query(question, **_params(param))
+        if endpoint:
+            result = remote_query(endpoint, question, _params(param),
+                                  auth=(user, password or "") if user else None)
+        else:
+            result = kg.query(question, **_params(param))
         if format == "table" and result.triples is None and result.boolean is None:
             _print_table(result)
         elif format == "table":
             out.print(result.serialize("turtle" if result.triples is not None else "json"), markup=False)
         else:
             sys.stdout.write(result.serialize(format))
-    except QueryError as exc:
+    except (QueryError, RemoteError) as exc:
         _fail(exc, 2)
     finally:
-        kg.close()
+        if kg is not None:
+            kg.close()
 
 
 def _print_table(result) -> None:
@@ -163,15 +172,31 @@ def viz(store: Optional[Path] = StoreOpt,
         output: Path = typer.Option(Path("network.html"), "-o", "--output", help="HTML file to write."),
         focus: Optional[str] = typer.Option(None, "--focus", help="Centre on this entity (any name or alias)."),
         depth: int = typer.Option(2, "--depth", help="Hops around --focus."),
-        max_nodes: int = typer.Option(2000, "--max-nodes", help="Trim to this many nodes (by degree).")) -> None:
+        max_nodes: int = typer.Option(2000, "--max-nodes", help="Trim to this many nodes (by degree)."),
+        query: Optional[str] = typer.Option(None, "--query", help="Only the entities a named question returns."),
+        since: Optional[str] = typer.Option(None, "--since", help="Only facts on or after YYYY-MM-DD."),
+        until: Optional[str] = typer.Option(None, "--until", help="Only facts on or before YYYY-MM-DD."),
+        partner: Optional[str] = typer.Option(None, "--partner", help="Only what involves this partner."),
+        hide_articles: bool = typer.Option(False, "--hide-articles", help="Leave article nodes out."),
+        view: str = typer.Option("full", "--view", help="full, organizations, people or agreements.")) -> None:
     """Draw the graph as one self-contained interactive HTML file."""
+    import warnings
+
+    from labourkg.graph.viz import TrimmedWarning
     kg = _open(store, read_only=True)
     try:
-        path = kg.to_html(output, focus=focus, depth=depth, max_nodes=max_nodes)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TrimmedWarning)
+            path = kg.to_html(output, focus=focus, depth=depth, max_nodes=max_nodes, since=since,
+                              until=until, partner=partner, query=query,
+                              hide_articles=hide_articles, view=view)
     except (ValueError, OSError) as exc:
         _fail(exc, 2)
     finally:
         kg.close()
+    for w in caught:
+        if issubclass(w.category, TrimmedWarning):
+            err.print(str(w.message))
     err.print(f"wrote {path}")
 
 
@@ -208,6 +233,12 @@ def validate(store: Optional[Path] = StoreOpt) -> None:
         return
     out.print(report.text, markup=False)
     raise typer.Exit(1)
+
+
+from labourkg.graph.cli_sparql import push_command, serve_command  # noqa: E402
+
+app.command("serve")(serve_command)
+app.command("push")(push_command)
 
 
 def main() -> None:
