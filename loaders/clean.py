@@ -394,7 +394,7 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     if not token:
         return False
     if len(token) == 1 and token.isalpha():
-        return True                                    # an initial: M. Hanif
+        return True                                    # an initial: M. Rahmat
     return token.lower() in ABBREVIATIONS or bool(_INITIALS.match(token))
 
 

@@ -2,7 +2,7 @@
 
 Merging rules (all within one article): unknown bodies with the same name, or
 ministries of one country in one field, are one body; a short or titled mention
-("Dirjen Putri", "Hanif") joins the full name it is part of; agreement mentions
+("Dirjen Wulan", "Rahmat") joins the full name it is part of; agreement mentions
 join by acronym, shared name words or anaphora; meeting mentions of one event
 join when date and place agree and the same sides take part.
 """
@@ -197,7 +197,7 @@ class _Resolver:
             target.mentions.append(pm)
         for per in self.persons:
             per.role = self._best_role(per)
-        # nameless titles give their unit to a short titled mention ("Dirjen Sugeng")
+        # nameless titles give their unit to a short titled mention ("Dirjen Darmawan")
         for per in self.persons:
             r = per.role
             if r is None or r.has_subject or (r.agency and r.title_kind not in ("dirjen",

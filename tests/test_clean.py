@@ -231,7 +231,7 @@ def test_no_split_after_abbreviations(abbr):
 
 
 def test_initials_and_convention_numbers():
-    text = ("Menteri M. Hanif bertemu Maruli A. Hasibuan membahas Konvensi ILO No. 188. "
+    text = ("Menteri M. Rahmat bertemu Tigor B. Simanjuntak membahas Konvensi ILO No. 190. "
             "Pertemuan berakhir pukul 12.00 WIB.")
     assert len(texts(text)) == 2
 

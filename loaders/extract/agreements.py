@@ -1,4 +1,4 @@
-"""Agreements: named ("Zero Tolerance Protocol (ZTP)"), described ("perjanjian mineral kritis")
+"""Agreements: named ("Fair Recruitment Protocol (FRP)"), described ("perjanjian pelindungan nelayan")
 and anaphoric ("MoU itu", "the agreement") mentions, with status words and party phrases.
 
 A bare generic word ("kerja sama ini") never makes an agreement: only agreement
@@ -129,7 +129,7 @@ def _read(sent: Sentence, m: re.Match) -> AgreementMention | None:
     w0 = max(0, h_start - 300)
     before = text[w0:h_start]
     after = text[h_end:h_end + 300]
-    # head-final named: "Indo-Pacific Economic Framework for Prosperity", "Zero Tolerance Protocol"
+    # head-final named: "Asia Skills Mobility Framework", "Fair Recruitment Protocol"
     if written_head[:1].isupper():
         run_start = _cap_run_start(before)
         if run_start is not None and run_start < h_start:
@@ -192,7 +192,7 @@ def _read(sent: Sentence, m: re.Match) -> AgreementMention | None:
                 if end > body_start:
                     mention.text = text[h_start:end].strip()
                     mention.end = sent.start + end
-    # English head-final described: "a mobility partnership pact"
+    # English head-final described: "a caregiver placement pact"
     if mention.text == written_head and not written_head[:1].isupper():
         pre = _EN_PRE_TOPIC.search(before)
         if pre:

@@ -4,7 +4,7 @@ A person is a run of capitalised name-like words next to a title: "TITLE
 [qualifiers] NAME", "TITLE [qualifiers], NAME", "NAME, TITLE ...". Qualifiers
 are institution words, known units, organisations and countries; they make the
 role and point to the agency. Titles without a name ("kata Dirjen Binwasnaker
-dan K3") are kept so that a later "Dirjen Sugeng" can take their unit.
+dan K3") are kept so that a later "Dirjen Darmawan" can take their unit.
 """
 
 from __future__ import annotations
@@ -246,7 +246,7 @@ class PeopleFinder:
                     last = j
                     continue
             if gap.strip() == ",":
-                # "Deputy Undersecretary ..., US Department of Labor, Thea Lee"
+                # "Deputy Undersecretary ..., US Department of Labor, Maria Holt"
                 if t.lex is not None and t.lex.kind == "org" and t.lex.start == t.start:
                     k = j
                     while k < len(toks) and toks[k].end <= t.lex.end:
@@ -346,7 +346,7 @@ class PeopleFinder:
         return a, b, _clean_name(sent.span_text(toks[a].start, toks[b].end))
 
     def _name_before(self, sent: Sentence, left: int) -> tuple[int, int, str] | None:
-        """'Simrin Singh, Direktur ...' / 'Yang Mulia Bapak Prof. Dr.Vedat Isikhan, Menteri ...'."""
+        """'Anita Rao, Direktur ...' / 'Yang Mulia Bapak Prof. Dr.Kemal Ozdemir, Menteri ...'."""
         toks = sent.toks
         if left == 0 or sent.gap(left).strip() != ",":
             return None
