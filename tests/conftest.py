@@ -17,7 +17,7 @@ from labourkg.loaders.model import (Agreement, Article, ArticleFacts, Evidence, 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def need(condition: bool, reason: str) -> None:
+def require(condition: bool, reason: str) -> None:
     """Skip when a real part is missing, but fail under CI, where nothing may be missing."""
     if condition:
         return
@@ -74,6 +74,12 @@ def sample_facts(key: str = "alpha.txt", published: date | None = date(2024, 6, 
                    ["rina kusumawati", "hiroshi tanabe"], date(2024, 6, 10), "Tokyo",
                    ["penempatan"], [mou.key], ev)
     return ArticleFacts(article, list(orgs.values()), [rina, tanabe, plain], [mou], [meet])
+
+
+@pytest.fixture(scope="session")
+def need():
+    """`need(condition, reason)`: skip locally when a real part is missing, fail under CI."""
+    return require
 
 
 @pytest.fixture

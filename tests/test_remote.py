@@ -26,18 +26,7 @@ import pytest
 from labourkg.graph.remote import (AUTH_FAILED, USER_AGENT, RemoteError, count_remote_triples,
                                    find_remote_entity, push, remote_query)
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 HERE = Path(__file__).parent
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip when a real part is missing, but fail under CI, where nothing may be missing."""
-    if condition:
-        return
-    if IN_CI:
-        pytest.fail(f"required under CI: {reason}")
-    pytest.skip(reason)
-
 
 def _named_query_cases() -> dict:
     """The parameter table of test_named_queries.py (one source for both tests)."""
@@ -59,7 +48,7 @@ def _oxigraph_binary() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory):
+def oxigraph(tmp_path_factory, need):
     """Base URL of a running Oxigraph server, stopped after the module's tests."""
     binary = _oxigraph_binary()
     if binary is None:
