@@ -275,6 +275,9 @@ def write_html(kg, dest: Path, *, focus: str | None = None, depth: int = 2, max_
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(page)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes 0600; the page is for sharing
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

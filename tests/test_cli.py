@@ -151,3 +151,44 @@ def test_bad_input_is_reported_and_nothing_is_lost(store, tmp_path):
     after = run("export", "--store", s, "-f", "nquads", check=0).stdout
     assert set(before.splitlines()) <= set(after.splitlines())
     assert "Traceback" not in proc.stderr
+
+
+def _rows(store, name):
+    data = json.loads(run("query", name, "--store", store / "store", "-f", "json", check=0).stdout)
+    return [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
+
+
+def test_articles_to_rows_of_each_canonical_question(store):
+    """End to end on our own two articles: the facts a careful reader takes from them."""
+    orgs = {(r["source"], r["name"], r["kind"]) for r in _rows(store, "organizations")}
+    assert ("id_mou_malaysia.txt", "Kementerian Ketenagakerjaan", "government") in orgs
+    assert ("id_mou_malaysia.txt", "Malaysia", "country") in orgs
+    assert ("en_moc_japan.txt", "Japan", "country") in orgs
+
+    officials = _rows(store, "officials")
+    names = {r["name"] for r in officials}
+    assert {"Ratna Wulandari", "Ahmad Faizal Rahman"} <= names
+    assert not names & {"Agus Salim", "Dimas Prasetyo", "Ratna"}   # bylines; a short mention merges
+    assert {"source": "id_mou_malaysia.txt", "name": "Ratna Wulandari", "role": "Menteri Ketenagakerjaan",
+            "agency": "Kementerian Ketenagakerjaan"} in officials
+
+    agreements = [r for r in _rows(store, "agreements") if r["source"] == "id_mou_malaysia.txt"]
+    assert {r["kind"] for r in agreements} == {"mou"}
+    assert {r["date"] for r in agreements} == {"2024-03-14"}
+    assert {"Indonesia", "Malaysia"} <= {r["party"] for r in agreements}
+
+    meetings = _rows(store, "meetings")
+    by_source = {(r["source"], r["date"], r["place"]) for r in meetings}
+    assert ("id_mou_malaysia.txt", "2024-03-14", "Kuala Lumpur") in by_source
+    assert ("en_moc_japan.txt", "2024-05-14", "Tokyo") in by_source   # "Tuesday, May 14, 2024"
+
+    chain = {(r["official"], r["partner"]) for r in _rows(store, "chain")
+             if r["source"] == "id_mou_malaysia.txt"}
+    assert ("Ratna Wulandari", "Malaysia") in chain
+    assert ("Ahmad Faizal Rahman", "Indonesia") in chain
+    assert ("Ratna Wulandari", "Indonesia") not in chain
+
+    # the same person from two articles is one entity
+    people = run("query", "SELECT DISTINCT ?p WHERE { ?p <http://www.w3.org/2004/02/skos/core#prefLabel> "
+                 "\"Ratna Wulandari\" }", "--store", store / "store", "-f", "csv", check=0).stdout
+    assert len(people.strip().splitlines()) == 2
