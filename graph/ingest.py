@@ -41,6 +41,7 @@ def _init_worker(extra: tuple[Path, ...]) -> None:
 
 def _extract(task: tuple[str, object, str | None]) -> _Outcome:
     """Runs in a worker: one article to the text of its graph (or why it failed)."""
+    from labourkg.graph.store import triples_text
     from labourkg.loaders.pipeline import article_quads
 
     kind, item, content_hash = task
@@ -55,8 +56,7 @@ def _extract(task: tuple[str, object, str | None]) -> _Outcome:
                               f"could not extract facts: {type(exc).__name__}: {exc}",
                               "please report this with the file", item.line)
         return _Outcome(item.source, "failed", problem=problem)
-    body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
-    return _Outcome(item.source, "written", iris.article(item.key), body, len(quads))
+    return _Outcome(item.source, "written", iris.article(item.key), triples_text(quads), len(quads))
 
 
 def run_ingest(kg, paths: Iterable[Path], *, lexicon: Sequence[Path] = (), force: bool = False,

@@ -168,8 +168,7 @@ class KnowledgeGraph:
 
     def replace_graph(self, graph: NamedNode, quads: Sequence[Quad]) -> None:
         """Swap one article's graph in a single transaction: readers see old or new, never half."""
-        body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
-        self.write_graphs([(graph.value, body)])
+        self.write_graphs([(graph.value, triples_text(quads))])
 
     def write_graphs(self, graphs: Sequence[tuple[str, str]]) -> None:
         """Replace several article graphs (IRI, N-Triples body) in one atomic update."""
@@ -275,6 +274,11 @@ class KnowledgeGraph:
 
     def quads(self) -> list[Quad]:
         return list(self._store)
+
+
+def triples_text(quads: Iterable[Quad]) -> str:
+    """The triples of one article graph as N-Triples lines, the body `write_graphs` takes."""
+    return " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
 
 
 def _writer_lock(root: Path, wait: bool):
