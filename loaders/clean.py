@@ -408,12 +408,11 @@ def sentences(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
 
     def emit(start: int, end: int) -> None:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append((start, end, text[start:end]))
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            start += len(piece) - len(piece.lstrip())
+            out.append((start, start + len(stripped), stripped))
 
     start = 0
     quoted = False

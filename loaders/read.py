@@ -309,15 +309,19 @@ def detect_language(text: str) -> str:
     return "en" if en_count > id_count else "id"
 
 
-_LANGUAGE_NAMES = {"indonesian": "id", "bahasa": "id", "bahasa indonesia": "id", "ind": "id",
-                   "english": "en", "eng": "en"}
+_LANGUAGE_NAMES = {"id": "id", "in": "id", "ind": "id", "indonesian": "id", "indonesia": "id",
+                   "bahasa": "id", "bahasa indonesia": "id",
+                   "en": "en", "eng": "en", "english": "en", "inggris": "en", "bahasa inggris": "en"}
 
 
 def _language(value: object, text: str) -> str:
-    """The language a source states ("id", "id-ID", "Indonesian"), else the detected one."""
-    if isinstance(value, str) and value.strip():
-        value = value.strip().lower()
-        return _LANGUAGE_NAMES.get(value) or value.replace("_", "-").split("-")[0]
+    """"id" or "en": the language a source states ("id", "id-ID", "Indonesian") when it is
+    one of the two the extractors read, else the one detected in the text."""
+    if isinstance(value, str):
+        value = " ".join(value.lower().replace("_", "-").split())
+        found = _LANGUAGE_NAMES.get(value) or _LANGUAGE_NAMES.get(value.split("-")[0])
+        if found:
+            return found
     return detect_language(text)
 
 

@@ -9,6 +9,7 @@ join when date and place agree and the same sides take part.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +29,25 @@ from labourkg.loaders.model import (Agreement, Article, ArticleFacts, Evidence, 
 _PAIR_WORDS = re.compile(r"\b(?:kedua\s+negara|kedua\s+belah\s+pihak|kedua\s+pihak|both\s+countries|"
                          r"two\s+countries|the\s+two\s+nations|both\s+nations|both\s+sides|"
                          r"kedua\s+kementerian|both\s+ministries)\b", re.I)
+
+
+def _name_forms(name: str) -> tuple[str, ...]:
+    """A person's later mentions: the full name, the surname, the first name."""
+    toks = name.split()
+    forms = {name} | ({toks[0], toks[-1]} if len(toks) > 1 else set())
+    return tuple(sorted(f for f in forms if len(f) >= 3 and f[:1].isupper() and norm(f) not in HONORIFICS))
+
+
+def _has_word(text: str, form: str) -> bool:
+    """`form` occurs in `text` as whole words (str.find: no regex compiled per name)."""
+    i = text.find(form)
+    while i >= 0:
+        j = i + len(form)
+        if (i == 0 or not text[i - 1].isalnum() and text[i - 1] != "_") and \
+                (j == len(text) or not text[j].isalnum() and text[j] != "_"):
+            return True
+        i = text.find(form, i + 1)
+    return False
 
 
 @dataclass
@@ -226,18 +246,12 @@ class _Resolver:
         for per in self.persons:
             if not hasattr(per, "_starts"):
                 per._starts = sorted(mm.start for mm in per.mentions)
-            import bisect
+                per._forms = _name_forms(per.name)
             i = bisect.bisect_left(per._starts, start)
             if i < len(per._starts) and per._starts[i] < end:
                 out.append(per)
                 continue
-            forms = {per.name}
-            toks = per.name.split()
-            if len(toks) > 1:
-                forms.add(toks[-1])
-                forms.add(toks[0])
-            if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text) for f in forms
-                   if len(f) >= 3 and f[:1].isupper() and norm(f) not in HONORIFICS):
+            if any(_has_word(text, f) for f in per._forms):
                 out.append(per)
         return out
 
@@ -838,6 +852,9 @@ class _Resolver:
                 if ck:
                     keep.add(ck)
         out = []
+        first_mention: dict[str, OrgMention] = {}
+        for mm in self.book.mentions:
+            first_mention.setdefault(self.c(mm.key), mm)
         for k in sorted(keep):
             inf = self.info(k)
             if inf is None:
@@ -845,7 +862,7 @@ class _Resolver:
             name = self._name(inf)
             aliases = sorted({f for f in inf.forms if f != name} |
                              {v for v in inf.labels.values() if v != name})
-            ev_m = next((mm for mm in self.book.mentions if self.c(mm.key) == k), None)
+            ev_m = first_mention.get(k)
             sent = self.sent_by_index.get(ev_m.sentence) if ev_m else None
             conf = ev_m.confidence if ev_m else 0.5
             out.append(Organization(

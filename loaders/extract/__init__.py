@@ -14,7 +14,7 @@ from labourkg.loaders.extract.agreements import AgreementMention, find_agreement
 from labourkg.loaders.extract.meetings import MeetingMention, find_meetings
 from labourkg.loaders.extract.organizations import OrgBook, OrgFinder, OrgMention
 from labourkg.loaders.extract.people import PeopleFinder, PeopleFound, PersonMention, RoleMention
-from labourkg.loaders.extract.spans import Sentence, annotate
+from labourkg.loaders.extract.spans import MAX_SENTENCE, Sentence, annotate, split_sentences
 
 __all__ = ["Mentions", "extract", "AgreementMention", "MeetingMention", "OrgMention",
            "PersonMention", "RoleMention"]
@@ -36,7 +36,7 @@ class Mentions:
 
 
 def extract(article: Article, lexicon: Lexicon) -> Mentions:
-    text = article.text or ""
+    text = prose_only(article.text or "")
     lang = article.language or "id"
     sentences = annotate(text, lexicon)
     finder = OrgFinder(lexicon, lang)
@@ -52,6 +52,25 @@ def extract(article: Article, lexicon: Lexicon) -> Mentions:
         dates = []
     return Mentions(text, lang, home, sentences, book, people, agreements, meetings,
                     sorted(dates, key=lambda d: d.start))
+
+
+def prose_only(text: str) -> str:
+    """`text` with every run-on stretch blanked (same length, so offsets hold).
+
+    News sentences are short; a "sentence" of more than MAX_SENTENCE characters
+    is a tag cloud, a table flattened by the scraper or hostile input. Reading it
+    for names would cost time in proportion to its size and yield noise.
+    """
+    runs = [(s, e) for s, e, _ in split_sentences(text) if e - s > MAX_SENTENCE]
+    if not runs:
+        return text
+    parts, pos = [], 0
+    for s, e in runs:
+        parts.append(text[pos:s])
+        parts.append(" " * (e - s))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _home_country(book: OrgBook, lang: str) -> str | None:

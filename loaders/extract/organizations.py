@@ -92,22 +92,33 @@ class OrgBook:
     _starts: list[int] = field(default_factory=list, repr=False, compare=False)
     _dirty: bool = field(default=False, repr=False, compare=False)
     by_start: dict[int, OrgMention] = field(default_factory=dict, repr=False, compare=False)
+    _by_name: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     def add_info(self, info: OrgInfo, form: str | None = None) -> OrgInfo:
         old = self.info.get(info.key)
         if old is None:
             self.info[info.key] = old = info
+            for f in old.forms:
+                self._by_name.setdefault(("", norm(f)), old.key)
         else:
             old.country = old.country or info.country
             old.parent = old.parent or info.parent
             old.inferred = old.inferred and info.inferred
             for k, v in info.labels.items():
                 old.labels.setdefault(k, v)
+        for k, v in old.labels.items():
+            self._by_name.setdefault((k, norm(v)), old.key)
         if form:
             form = re.sub(r"['’]s$", "", form.strip())
         if form and form not in old.forms:
             old.forms.append(form)
+            self._by_name.setdefault(("", norm(form)), old.key)
         return old
+
+    def named(self, name: str, lang: str) -> str | None:
+        """The body already met under this name (a written form, or its label in `lang`)."""
+        n = norm(name)
+        return self._by_name.get(("", n)) or self._by_name.get((lang, n))
 
     def mention(self, m: OrgMention) -> None:
         self.mentions.append(m)

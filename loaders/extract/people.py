@@ -49,7 +49,9 @@ for _forms, _kind in (
 ):
     for _f in _forms.split("|"):
         BUILTIN_TITLES[tuple(_f.replace("-", " ").split())] = (_f, _kind)
-_MAX_TITLE = max(len(k) for k in BUILTIN_TITLES)
+_TITLE_LEN: dict[str, int] = {}          # first word of a built-in title -> longest title from it
+for _key in BUILTIN_TITLES:
+    _TITLE_LEN[_key[0]] = max(_TITLE_LEN.get(_key[0], 0), len(_key))
 
 HONORIFICS = frozenset("""bapak pak ibu bu prof dr ir drs dra hj mr mrs ms miss sir dato datuk
 yang mulia excellency his her he kh tuan nyonya saudara sdr""".split())
@@ -126,7 +128,7 @@ class PeopleFinder:
             while j < len(toks) and toks[j].end <= t.lex.end:
                 j += 1
             best = (j, entry, self._kind_of_title(entry))
-        for n in range(min(_MAX_TITLE, len(toks) - i), 0, -1):
+        for n in range(min(_TITLE_LEN.get(t.norm, 0), len(toks) - i), 0, -1):
             key = tuple(x.norm for x in toks[i:i + n])
             hit = BUILTIN_TITLES.get(key)
             if hit and (best is None or i + n > best[0]) and all(
@@ -642,10 +644,9 @@ class PeopleFinder:
         if info["orgs"]:
             parent = info["orgs"][0][0]
         # the same name written in the article is the same body
-        for key, inf in self.orgs.book.info.items():
-            if any(norm(f) == norm(name) for f in inf.forms) or norm(inf.labels.get(
-                    self.lang, "")) == norm(name):
-                return key
+        known = self.orgs.book.named(name, self.lang)
+        if known is not None:
+            return known
         return self.orgs.add_made(name, "government", country, None, 0, 0, parent=parent,
                                   inferred=True, conf=0.6)
 

@@ -146,8 +146,9 @@ def _simple_sentences(text: str) -> list[tuple[int, int, str]]:
 
 def annotate(text: str, lexicon: Lexicon) -> list[Sentence]:
     """Sentences of `text` with tokens and lexicon matches (offsets into `text`)."""
+    all_toks = tokens(text)
     by_start: dict[int, list[LexMatch]] = {}
-    for m in lexicon.scan(text):
+    for m in lexicon.scan(text, toks=all_toks):
         by_start.setdefault(m.start, []).append(m)
     alts_of: dict[int, tuple[LexMatch, ...]] = {}
     for start, ms in by_start.items():
@@ -155,7 +156,7 @@ def annotate(text: str, lexicon: Lexicon) -> list[Sentence]:
         alts_of[start] = tuple(ms)
     spans = sorted((ms[0] for ms in by_start.values()), key=lambda m: m.start)
     out: list[Sentence] = []
-    mi = 0
+    mi = ti = 0
     for idx, (s, e, stext) in enumerate(_bounded(split_sentences(text), text)):
         sent = Sentence(idx, s, e, text[s:e])
         while mi < len(spans) and spans[mi].end <= s:
@@ -166,8 +167,11 @@ def annotate(text: str, lexicon: Lexicon) -> list[Sentence]:
                 sent.matches.append(spans[j])
             j += 1
         k = 0
-        for ts, te, tt in tokens(sent.text):
-            a, b = ts + s, te + s
+        while ti < len(all_toks) and all_toks[ti][0] < s:
+            ti += 1
+        while ti < len(all_toks) and all_toks[ti][1] <= e:
+            a, b, tt = all_toks[ti]
+            ti += 1
             while k < len(sent.matches) and sent.matches[k].end <= a:
                 k += 1
             lex = sent.matches[k] if k < len(sent.matches) and sent.matches[k].start <= a else None

@@ -61,6 +61,7 @@ def norm_tokens(text: str) -> tuple[str, ...]:
     return tuple(norm_token(t) for _, _, t in tokens(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Casefolded, accents folded, punctuation and spacing folded: the lookup key."""
     return " ".join(norm_tokens(text))
@@ -279,14 +280,15 @@ class Lexicon:
         return [o for o in self.orgs.values() if o.parent == key]
 
     # -- scanning -------------------------------------------------------
-    def scan(self, text: str, kinds: Sequence[str] | None = None) -> list[LexMatch]:
+    def scan(self, text: str, kinds: Sequence[str] | None = None,
+             toks: list[tuple[int, int, str]] | None = None) -> list[LexMatch]:
         """Every known name in `text`, longest match first, left to right, no overlaps.
 
         Matches never cross punctuation other than . - ' & / (so "Kemnaker, Indonesia"
         is two names). Acronyms must match case exactly; other forms need a capital in
         the text unless written all lower-case in the lexicon.
         """
-        toks = tokens(text)
+        toks = tokens(text) if toks is None else toks
         out: list[LexMatch] = []
         i, n = 0, len(toks)
         normed = [norm_token(t[2]) for t in toks]
