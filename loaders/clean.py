@@ -36,6 +36,18 @@ def is_body_like(line: str) -> bool:
     return n >= 4 and line[-1:] in _SENTENCE_END
 
 
+def opens_body(line: str, first: bool = False) -> bool:
+    """The article's first body line: running text, or a dateline opening a sentence.
+
+    "RI-PEA Teken MoU" opens like a dateline ("RI -"), but a headline does not
+    end as a sentence does.
+    """
+    if len(line) > 400:                                   # longer than any headline or site line
+        return True
+    return is_body_like(line) or (split_dateline(line, first=first) is not None
+                                  and not is_headline_like(line))
+
+
 def is_headline_like(line: str) -> bool:
     """A short line that does not end as a sentence does: a headline, label or caption."""
     if not line:
@@ -293,7 +305,7 @@ def _drop_head(lines: list[str], article: Article) -> list[str]:
              if not (_same(line, article.title) or _same(line, article.publisher))]
     first = None
     for i, line in enumerate(lines):
-        if is_body_like(line) or split_dateline(line, first=(i == 0)) is not None:
+        if opens_body(line, first=(i == 0)):
             first = i
             break
     if first is None:

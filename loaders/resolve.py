@@ -363,8 +363,8 @@ class _Resolver:
                 return i
             same_form = am.form in info["forms"]
             cw = self._cw[i]
-            if words and cw and words & cw and (same_form or am.named or info["named"]
-                                                or am.kind == info["kind"]):
+            if words and cw and _same_topic(words, cw) and (same_form or am.named or info["named"]
+                                                            or am.kind == info["kind"]):
                 best = i
                 continue
             if not words and same_form:
@@ -919,6 +919,21 @@ def _strip_programme(name: str) -> str:
 
 def _near_dates(a: date, b: date) -> bool:
     return abs((a - b).days) <= 14
+
+
+# Words nearly every labour agreement's name carries: sharing one of them says nothing.
+_GENERIC_TOPIC = frozenset("""pekerja worker workers tenaga kerja labor labour migran migrant
+migrants indonesia indonesian baru new sektor sector pmi tki employment ketenagakerjaan
+manpower bidang cooperation kerjasama""".split())
+
+
+def _same_topic(words: set[str], other: set[str]) -> bool:
+    """Two agreement descriptions share enough specific words to be one agreement."""
+    a, b = words - _GENERIC_TOPIC, other - _GENERIC_TOPIC
+    if not a or not b:
+        return bool(words & other) and (not a or not b) and not (a ^ b)
+    shared = a & b
+    return len(shared) >= max(1, min(len(a), len(b)) // 2)
 
 
 def _strip_paren(text: str) -> str:

@@ -43,7 +43,7 @@ def extract(article: Article, lexicon: Lexicon) -> Mentions:
     book = finder.run(sentences)
     home = _home_country(book, lang)
     people = PeopleFinder(lexicon, finder, lang, home).run(sentences)
-    agreements = find_agreements(sentences)
+    agreements = find_agreements(sentences, lang)
     meetings = find_meetings(sentences, lexicon)
     try:
         from labourkg.loaders.extract.dates import find_dates

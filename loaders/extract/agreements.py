@@ -33,6 +33,12 @@ _HEADS = [
     ("treaty", "agreement", "agreement"), ("traktat", "agreement", "agreement"),
     ("accord", "agreement", "agreement"), ("charter", "other", "charter"),
     ("piagam", "other", "charter"),
+    ("technical arrangement", "other", "arrangement"), ("implementing arrangement", "other", "arrangement"),
+    ("pengaturan teknis", "other", "arrangement"), ("pengaturan pelaksanaan", "other", "arrangement"),
+    ("joint statement", "declaration", "statement"), ("pernyataan bersama", "declaration", "statement"),
+    ("joint communique", "declaration", "statement"), ("komunike bersama", "declaration", "statement"),
+    ("work plan", "plan_of_action", "workplan"), ("workplan", "plan_of_action", "workplan"),
+    ("rencana kerja", "plan_of_action", "workplan"), ("program kerja", "plan_of_action", "workplan"),
 ]
 _HEAD_ALT = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h, _, _ in
                      sorted(_HEADS, key=lambda x: -len(x[0])))
@@ -42,13 +48,14 @@ _HEAD_INFO = {h: (k, f) for h, k, f in _HEADS}
 _ANAPHOR_AFTER = re.compile(r"^(?:\s*-?\s*(?:ini|itu|tersebut|nya)\b)", re.I)
 _ANAPHOR_BEFORE = re.compile(r"(?:\b(?:this|that|these|the|said|such|kedua|its|their)\s+"
                              r"(?:\w+\s+){0,1})$", re.I)
+_NEGATED = re.compile(r"(?:^|\s)(?:no|tanpa|tidak\s+ada|belum\s+ada|bukan)\s+(?:[a-z]+\s+)?$", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|new|one)\s+(?:\w+\s+){0,2}$", re.I)
 _ACR = re.compile(r"^\s*\(([A-Z][A-Za-z0-9-]{1,12})\)")
 _ALIAS_PAREN = re.compile(r"^\s*\(([A-Z][^()]{3,80})\)")
-_NAME_LINK = re.compile(r"^\s*(?:on|of|tentang|mengenai|about|concerning|regarding|for|untuk)\s+",
-                        re.I)
+_NAME_LINK = re.compile(r"^\s*(?:on|of|tentang|mengenai|about|concerning|regarding|covering|for|untuk|"
+                        r"atas|terkait|bagi)\s+(?:the\s+)?", re.I)
 _CAP_WORD = r"(?:[A-Z0-9][\w'’.-]*)"
-_LINK_WORD = r"(?:of|on|for|and|the|in|to|dan|di|yang|tentang|antara|ke|untuk|&|No\.?)"
+_LINK_WORD = r"(?:of|on|for|and|the|in|to|dan|di|yang|tentang|antara|ke|untuk|atas|mengenai|&|No\.?)"
 _CAP_RUN = re.compile(rf"^{_CAP_WORD}(?:[ \t]+(?:{_CAP_WORD}|(?:{_LINK_WORD}[ \t]+)*{_LINK_WORD}"
                       rf"(?=[ \t]+[A-Z0-9])))*")
 _LOWER_TOPIC = re.compile(r"^(?:[a-z][a-z-]+)(?:[ \t]+[a-z][a-z-]+){0,5}")
@@ -58,7 +65,9 @@ nya between and with by in on at to of for the a an is was will be has have whic
 signed inked sejak lalu kemarin ini menjadi adalah merupakan kita kami mereka ditandatangani
 diteken tentang mengenai about regarding concerning""".split())
 _EN_PRE_TOPIC = re.compile(r"((?:[a-z][a-z-]+[ \t]+){1,3})$")
-_EN_PRE_STOP = frozenset("""a an the this that these its their our his her of to in on at for
+_AMOUNT = r"(?:(?:US)?[$€£]?\s?[\d.,]+\s+(?:million|billion|thousand)?\s*)?"
+_EN_PRE_STOP = frozenset("""a an the this that these its their our his her of to in on at for million billion
+separate proposed planned draft new landmark historic possible potential formal earlier previous
 with and or by from as is was will be has have had been new recently signed inked sign ink
 will soon also key major first""".split())
 
@@ -100,7 +109,7 @@ class AgreementMention:
     confidence: float = 0.8
 
 
-def find_agreements(sentences: list[Sentence]) -> list[AgreementMention]:
+def find_agreements(sentences: list[Sentence], lang: str = "id") -> list[AgreementMention]:
     out: list[AgreementMention] = []
     for sent in sentences:
         taken: list[tuple[int, int]] = []
@@ -108,7 +117,7 @@ def find_agreements(sentences: list[Sentence]) -> list[AgreementMention]:
         for m in HEAD_RE.finditer(sent.text):
             if any(a <= m.start() < b for a, b in taken):
                 continue
-            mention = _read(sent, m)
+            mention = _read(sent, m, lang)
             if mention is None:
                 continue
             taken.append((mention.start - sent.start, mention.end - sent.start))
@@ -116,11 +125,12 @@ def find_agreements(sentences: list[Sentence]) -> list[AgreementMention]:
                 status = status_of(sent.text) or ""
             mention.status = status or None
             out.append(mention)
+    out = _merge_or(sentences, out)
     _acronym_uses(sentences, out)
     return sorted(out, key=lambda x: x.start)
 
 
-def _read(sent: Sentence, m: re.Match) -> AgreementMention | None:
+def _read(sent: Sentence, m: re.Match, lang: str = "id") -> AgreementMention | None:
     text = sent.text
     head = re.sub(r"\s+", " ", m.group()).lower()
     kind, form = _HEAD_INFO.get(head, ("agreement", "agreement"))
@@ -145,6 +155,8 @@ def _read(sent: Sentence, m: re.Match) -> AgreementMention | None:
                                            sent.index, kind, form, named=True)
                 _paren_tail(mention, text, end, sent)
                 return mention
+    if _NEGATED.search(before):
+        return None                                   # "no formal agreement was signed"
     # anaphors: "MoU itu", "the agreement", "perjanjian tersebut"
     if _ANAPHOR_AFTER.match(after) or (re.search(r"\b(?:this|that|these|the|said|such|its)\s+$",
                                                  before, re.I) and not _named_follow(after)):
@@ -168,45 +180,138 @@ def _read(sent: Sentence, m: re.Match) -> AgreementMention | None:
     link = _NAME_LINK.match(rest)
     body_start = pos + (link.end() if link else len(rest) - len(rest.lstrip(" \t")))
     body = text[body_start:]
-    run = _CAP_RUN.match(body)
+    run = _CAP_RUN.match(body) if not _starts_with_time(body) else None
     if run and run.group().strip() and not _starts_with_party(sent, sent.start + body_start):
         tail = _trim_run(run.group().rstrip(), _places(sent))
         tail = re.sub(r"\s+(?:of|on|for|and|the|in|to|dan|di|yang|tentang|antara|ke|untuk|&)$",
                       "", tail)
         end = body_start + len(tail)
+        if link:
+            # "covering Indonesian crew on ...": the phrase goes on in lower case
+            longer = described_end(text, body_start, lang, linked=True)
+            if longer > end and re.search(r"\s[a-z]", text[end:longer]):
+                end = longer
         mention.text = text[h_start:end].strip()
         mention.end = sent.start + end
         mention.named = True
         _paren_tail(mention, text, end, sent)
-    elif link or mention.acronym is None:
-        topic = _LOWER_TOPIC.match(body) if (link or not body.startswith("(")) else None
-        if topic:
-            words = []
-            for w in topic.group().split():
-                if w.lower() in _TOPIC_STOP:
-                    break
-                words.append(w)
-            if words:
-                end = body_start + len(" ".join(words)) if text[body_start:].startswith(
-                    " ".join(words)) else body_start
-                if end > body_start:
-                    mention.text = text[h_start:end].strip()
-                    mention.end = sent.start + end
+    elif (link or mention.acronym is None or mention.aliases) and not _starts_with_time(body):
+        end = described_end(text, body_start, lang, linked=bool(link))
+        if end > body_start:
+            mention.text = text[h_start:end].strip()
+            mention.end = sent.start + end
     # English head-final described: "a caregiver placement pact"
-    if mention.text == written_head and not written_head[:1].isupper():
+    if lang != "id" and mention.text.startswith(written_head) and not written_head[:1].isupper():
         pre = _EN_PRE_TOPIC.search(before)
         if pre:
             words = pre.group(1).split()
             while words and words[0].lower() in _EN_PRE_STOP:
                 words.pop(0)
             if words and all(w.lower() not in _EN_PRE_STOP for w in words) and \
-                    re.search(r"\b(?:a|an)\s+" + re.escape(" ".join(words)) + r"\s+$", before):
-                mention.text = " ".join(words) + " " + written_head
+                    re.search(r"\b(?:a|an)\s+" + _AMOUNT + re.escape(" ".join(words)) + r"\s+$", before):
+                mention.text = " ".join(words) + " " + mention.text
                 mention.start = sent.start + h_start - len(" ".join(words)) - 1
     if re.search(r"\b(?:this|that|these|the|its)\s+$", before, re.I) and not mention.named:
         mention.anaphor = True
         mention.text = ""
     return mention
+
+
+# -- described names: "nota kesepahaman tentang pelindungan awak kapal perikanan migran asal
+# Indonesia", "memorandum of understanding on the recruitment, placement and protection of
+# Indonesian domestic workers": a noun phrase read word by word until a clause begins.
+_WORD = re.compile(r"\s*(\((?:[^()]{1,80})\)|[$€£]?[\w'’](?:[\w'’/$-]|\.(?=\w))*|,|&|\S)")
+_JOINERS = frozenset("dan and serta & ,".split())
+_LINKS = frozenset("""of on for to the tentang mengenai atas untuk bagi terkait about concerning regarding
+covering asal melalui through via under""".split())
+_LOCATIVE = frozenset("in di at ke into from dari".split())
+_CLAUSE = frozenset("""yang which that who whose with dengan between antara among oleh by pada is was
+were are be been being will would shall could can may must has have had akan telah sudah sedang
+masih juga also adalah merupakan menjadi sebagai as agar supaya sehingga because karena since sejak
+ketika when while after before setelah sebelum usai saat during selama ini itu tersebut this these
+those said kata ujar ungkap jelas tutur not tidak belum than but namun tetapi atau or if jika
+signed inked renewed extended ditandatangani diteken diperbarui diperpanjang lalu kemarin here there
+sini sana it its their our we they he she kami kita mereka ia dia nya terutama khususnya
+hanya only bisa dapat harus perlu masih
+termasuk seperti misalnya especially including such like notably namely yakni yaitu""".split())
+_VERB_ID = re.compile(r"^(?:me(?:m|n|ng|ny)?[a-z]{3,}|di[a-z]{2,}(?:kan|i)|ber[a-z]{3,}|ter[a-z]{3,})$")
+_MAX_DESCRIBED = 18
+
+
+def described_end(text: str, pos: int, lang: str, linked: bool = False) -> int:
+    """End offset of the descriptive name that starts at `pos` (== pos when there is none)."""
+    words: list[tuple[str, int, int]] = []
+    for m in _WORD.finditer(text, pos):
+        if len(words) > _MAX_DESCRIBED + 4:
+            break
+        words.append((m.group(1), m.start(1), m.end(1)))
+    end = pos
+    content = 0
+    last_kind = "link" if linked else "start"
+    i = 0
+    while i < len(words) and content < _MAX_DESCRIBED:
+        w, a, b = words[i]
+        low = w.lower()
+        nxt = words[i + 1][0] if i + 1 < len(words) else ""
+        nxt_low = nxt.lower()
+        if w.startswith("("):
+            if content and not any(c in w for c in ".;"):
+                end = b                                   # "(TPPO)", "(technical arrangement)"
+                i += 1
+                continue
+            break
+        if low in _JOINERS:
+            # a list goes on only with another content word: "recruitment, placement and protection"
+            if content and _content(nxt, lang) and nxt[:1].islower() and nxt_low not in _JOINERS:
+                i += 1
+                last_kind = "link"
+                continue
+            break
+        if low in _LOCATIVE:
+            # "di sektor formal" is part of the name; "di Jakarta" is where it was signed
+            if content and nxt[:1].islower() and _content(nxt, lang):
+                i += 1
+                last_kind = "link"
+                continue
+            break
+        if low in _LINKS:
+            if low == "to" and (content or nxt_low in _CLAUSE or not nxt[:1].islower()):
+                if not (content and nxt_low == "the"):
+                    break
+            i += 1
+            last_kind = "link"
+            continue
+        if _starts_with_time(w):
+            break
+        if not w[:1].isalnum() and not w.startswith("$"):
+            break
+        if w[:1].isupper():
+            # a capitalised word belongs to the name after a link ("of Indonesian"), or in
+            # Indonesian after a noun ("migran asal Indonesia", "pelaksanaan Memorandum")
+            if not (last_kind in ("link", "cap") or (lang == "id" and content) or
+                    (content and nxt[:1].islower() and _content(nxt, lang))):
+                break
+            content += 1
+            end = b
+            last_kind = "cap"
+            i += 1
+            continue
+        elif not _content(w, lang) or (lang == "id" and _VERB_ID.match(low) and content == 0
+                                       and not linked):
+            break
+        content += 1
+        end = b
+        last_kind = "word"
+        i += 1
+    return end
+
+
+def _content(word: str, lang: str) -> bool:
+    low = word.lower()
+    if not word or not (word[:1].isalnum() or word[:1] in "$("):
+        return False
+    return low not in _CLAUSE and low not in _TOPIC_STOP - _LINKS - {"dan", "and"} and not \
+        (lang == "id" and _VERB_ID.match(low) and low.startswith(("me", "di")))
 
 
 _PLACE_TAIL = re.compile(r"\s+(?:in|di|at|on|pada|to|ke)\s+(?:(?:the\s+)?[A-Z][\w'’.-]*)(?:\s+.*)?$")
@@ -239,7 +344,13 @@ def _places(sent: Sentence) -> frozenset[str]:
 
 
 def _named_follow(after: str) -> bool:
-    return bool(re.match(r"^\s+(?:on|of|tentang|for)\s+[A-Z]", after))
+    m = re.match(r"^\s+(?:on|of|tentang|for)\s+(?=[A-Z0-9])", after)
+    return bool(m) and not _starts_with_time(after[m.end():])
+
+
+def _starts_with_time(text: str) -> bool:
+    """'Thursday (14/9)', '12 March' begin with a time; a year ('2014 to the ...') does not."""
+    return bool(_TIME_WORDS.match(text)) and not re.match(r"\d{4}\b", text)
 
 
 def _starts_with_party(sent: Sentence, offset: int) -> bool:
@@ -267,7 +378,9 @@ def _cap_run_start(before: str) -> int | None:
     run = m.group(1)
     # drop leading link words and sentence-initial function words
     lead = re.match(rf"^(?:(?:{_LINK_WORD}|The|This|That|A|An|Dalam|Melalui|Sesuai|Selain|"
-                    r"Penandatanganan|Pembaruan|Ratifikasi)[ \t]+)+", run)
+                    r"Under|With|Through|Following|After|Before|During|Per|By|From|At|Since|"
+                    r"Berdasarkan|Dengan|Lewat|Menurut|Sejak|Setelah|Sebelum|Usai|Pasca|"
+                    r"Penandatanganan|Pembaruan|Perpanjangan|Ratifikasi)[ \t]+)+", run)
     if lead:
         s += lead.end()
     if s >= len(before):
@@ -284,6 +397,29 @@ def _paren_tail(mention: AgreementMention, text: str, end: int, sent: Sentence) 
     alias = _ALIAS_PAREN.match(text[end:])
     if alias:
         mention.aliases.append(alias.group(1).strip())
+
+
+_OR_BETWEEN = re.compile(r"\s*,?\s*(?:atau|or|alias|also\s+known\s+as|dikenal\s+sebagai)\s*$", re.I)
+
+
+def _merge_or(sentences: list[Sentence], found: list[AgreementMention]) -> list[AgreementMention]:
+    """'nota kerja sama atau Memorandum of Cooperation (MoC)': one agreement, two names."""
+    by_index = {s.index: s for s in sentences}
+    out: list[AgreementMention] = []
+    for m in sorted(found, key=lambda x: x.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.sentence == m.sentence and not prev.anaphor and not m.anaphor \
+                and prev.text and m.end > prev.end:
+            sent = by_index[m.sentence]
+            gap = sent.text[prev.end - sent.start:m.start - sent.start]
+            if _OR_BETWEEN.fullmatch(gap):
+                prev.aliases.extend(a for a in [m.text, *m.aliases] if a not in prev.aliases)
+                prev.acronym = prev.acronym or m.acronym
+                prev.named = prev.named or m.named
+                prev.end = m.end
+                continue
+        out.append(m)
+    return out
 
 
 def _acronym_uses(sentences: list[Sentence], found: list[AgreementMention]) -> None:
