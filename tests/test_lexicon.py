@@ -50,3 +50,11 @@ def test_scan_longest_match_and_acronym_case():
     assert ("Kementerian Ketenagakerjaan", "org") in kinds
     assert ("AS", "country") in kinds
     assert not any(m.text == "as" for m in found)        # acronyms match case exactly
+
+
+def test_scan_crosses_a_comma_only_where_the_lexicon_writes_one():
+    lex = load_lexicon()
+    found = [m.text for m in lex.scan("She met the Ministry of Health, Labour and Welfare in Tokyo.")]
+    assert "Ministry of Health, Labour and Welfare" in found
+    found = [m.text for m in lex.scan("Delegates from Kemnaker, Indonesia and Japan arrived.")]
+    assert "Kemnaker" in found and not any("," in t for t in found)

@@ -195,6 +195,7 @@ class Lexicon:
         self.title_index: dict[str, str] = {}
         self.vocabulary: set[str] = set()
         self._trie: dict = {}
+        self._comma_forms: set[tuple[str, ...]] = set()   # "Health, Labour and Welfare"
         self._build()
 
     # -- building -------------------------------------------------------
@@ -206,6 +207,8 @@ class Lexicon:
         for t in toks:
             node = node.setdefault(norm_token(t), {})
         entries = node.setdefault(_END, [])
+        if "," in form:
+            self._comma_forms.add(tuple(toks))
         item = (tuple(toks), kind, ref)
         if item not in entries:
             entries.append(item)
@@ -285,7 +288,7 @@ class Lexicon:
         """Every known name in `text`, longest match first, left to right, no overlaps.
 
         Matches never cross punctuation other than . - ' & / (so "Kemnaker, Indonesia"
-        is two names). Acronyms must match case exactly; other forms need a capital in
+        is two names), except a comma the lexicon's own form has ("Health, Labour and Welfare"). Acronyms must match case exactly; other forms need a capital in
         the text unless written all lower-case in the lexicon.
         """
         toks = tokens(text) if toks is None else toks
@@ -296,15 +299,21 @@ class Lexicon:
             node = self._trie
             best: tuple[int, list] | None = None
             j = i
+            comma = False
             while j < n:
-                if j > i and not _joinable(text[toks[j - 1][1]:toks[j][0]]):
-                    break
+                if j > i:
+                    gap = text[toks[j - 1][1]:toks[j][0]]
+                    if not _joinable(gap):
+                        if gap.strip() != "," or len(gap) > 3:
+                            break
+                        comma = True            # only forms written with a comma may go on
                 node = node.get(normed[j])
                 if node is None:
                     break
                 if _END in node:
                     ok = [e for e in node[_END] if _case_ok(e[0], toks[i:j + 1])
-                          and (kinds is None or e[1] in kinds)]
+                          and (kinds is None or e[1] in kinds)
+                          and (not comma or e[0] in self._comma_forms)]
                     if ok:
                         best = (j, ok)
                 j += 1
