@@ -808,7 +808,9 @@ class _Resolver:
             inf = self.info(k)
             if inf is None:
                 continue
-            if mm.role == "mention" or (mm.role == "in-name" and inf.kind != "country"):
+            if inf.kind == "country":
+                continue        # a country counts when it acts: party, partner, an official's or a body's
+            if mm.role in ("mention", "in-name"):
                 if not inf.lexical and any(a <= mm.start and mm.end <= b
                                            for a, b in in_agr_names):
                     continue
@@ -821,9 +823,13 @@ class _Resolver:
             keep.update(self.c(p) for p in a.parties)
         for mt in meetings:
             keep.update(mt.participants)
-        # meetings in the lexicon ("Konferensi ILO") are events, not bodies
+        # meetings in the lexicon ("Konferensi ILO") are events, not bodies; schemes
+        # (Specified Skilled Worker, EPS) are what agreements are about, not parties
         for k in list(keep):
             inf = self.info(k)
+            if inf is not None and inf.unit == "scheme":
+                keep.discard(k)
+                continue
             if inf is not None and any(_meeting_like(x) for x in [*inf.labels.values(),
                                                                     *inf.forms][:2]):
                 keep.discard(k)
