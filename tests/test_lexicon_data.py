@@ -27,7 +27,7 @@ HEADERS = {
 }
 KINDS = {"government", "intergovernmental", "programme", "union", "employer", "ngo", "other"}
 UNITS = {"ministry", "ditjen", "direktorat", "biro", "badan", "pusat", "sekretariat",
-         "inspektorat", "department", "office", "programme", "organization", "conference"}
+         "inspektorat", "department", "office", "programme", "organization", "conference", "scheme"}
 MULTI = {"aliases", "demonym_id", "demonym_en", "cities", "subject_aliases", "forms"}
 
 # Names shared by two entries on purpose; the context (country, unit) decides.

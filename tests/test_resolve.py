@@ -50,3 +50,22 @@ def test_evidence_carries_sentence():
     f = facts(TEXT)
     assert all(o.evidence and o.evidence.sentence for o in f.officials)
     assert all(0 < o.evidence.confidence <= 1 for o in f.officials)
+
+
+def test_schemes_and_passing_countries_are_not_organisations():
+    from labourkg.loaders.lexicon import load_lexicon
+    from labourkg.loaders.model import Article
+    from labourkg.loaders.pipeline import read_facts
+
+    text = ("Menteri Ketenagakerjaan Rahmat Sulistyo menerima Duta Besar Jepang untuk Indonesia, "
+            "Kenji Moriyama, di Jakarta, Rabu (4/9/2024). Keduanya membahas penempatan pekerja "
+            "melalui skema Specified Skilled Worker (SSW). Pekerja dari Vietnam dan Filipina juga "
+            "banyak bekerja di Jepang, kata Rahmat.")
+    facts = read_facts(Article(key="t", source="t.txt", text=text, format="txt", language="id"),
+                       load_lexicon())
+    names = {o.name for o in facts.organizations}
+    kinds = {o.name: o.kind for o in facts.organizations}
+    assert "Kementerian Ketenagakerjaan" in names
+    assert not any("Specified Skilled" in n or n == "SSW" for n in names)
+    assert "Vietnam" not in names and "Filipina" not in names       # named in passing only
+    assert any(k == "country" and n in ("Jepang", "Japan") for n, k in kinds.items())  # the partner
