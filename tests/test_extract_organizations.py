@@ -41,3 +41,11 @@ def test_foreign_ministry_from_title():
     got = orgs("Menteri Tenaga Kerja Jepang Taro Yamada bertemu Menaker di Tokyo.")
     jp = [o for o in got.values() if o.country == "country:JP" and o.kind == "government"]
     assert jp, got
+
+
+def test_embassy_label_puts_the_before_plural_and_union_country_names():
+    from labourkg.loaders.extract.organizations import with_the
+
+    assert with_the("Philippines") == "the Philippines"
+    assert with_the("United Arab Emirates") == "the United Arab Emirates"
+    assert with_the("Japan") == "Japan" and with_the("Saudi Arabia") == "Saudi Arabia"

@@ -139,6 +139,15 @@ class OrgBook:
         return out
 
 
+_TAKES_THE = frozenset("united republic kingdom islands emirates states federation netherlands "
+                       "philippines maldives bahamas gambia".split())
+
+
+def with_the(country: str) -> str:
+    """'the Philippines', 'the United States', but 'Japan', 'Saudi Arabia'."""
+    return f"the {country}" if _TAKES_THE & set(country.lower().split()) else country
+
+
 # -- sectors: foreign ministries of the same field in one country are one body ----------
 _SECTORS = {
     "labour": ("ketenagakerjaan", "tenaga kerja", "labor", "manpower", "employment",
@@ -533,7 +542,7 @@ class OrgFinder:
                 f" untuk {hostc.name_id or hostc.name_en}" if hostc and home != "ID" else
                 (f" di {hostc.name_id or hostc.name_en}" if hostc else ""))
             labels["en"] = f"Embassy of {hc.name_en or hc.name_id}" + (
-                f" in {hostc.name_en or hostc.name_id}" if hostc else "")
+                f" in {with_the(hostc.name_en or hostc.name_id)}" if hostc else "")
         info = OrgInfo(key=key, kind="government", country=home, labels=labels,
                        inferred=inferred, unit="embassy")
         self.book.add_info(info, None if inferred else written)
