@@ -17,7 +17,7 @@ from datetime import date
 from labourkg.graph.iris import slug
 from labourkg.loaders.extract import Mentions
 from labourkg.loaders.extract.agreements import (RATIFY_RE, SIGN_RE, AgreementMention,
-                                                 content_words, status_of)
+                                                 content_words, head_form, status_of)
 from labourkg.loaders.extract.meetings import MeetingMention, place_in
 from labourkg.loaders.extract.organizations import OrgFinder, OrgInfo, OrgMention
 from labourkg.loaders.extract.people import HONORIFICS, PARTICLES, PersonMention, RoleInfo
@@ -463,15 +463,32 @@ class _Resolver:
                 place = place or place_in(sent, self.lex)
         sent0 = self.sent_by_index[best.sentence]
         topic = sorted(content_words(name))
-        if best.named or best.acronym:
-            key = slug(norm(name), 80)
-        else:
-            key = slug(f"{kind} {' '.join(sorted(parties))} {' '.join(topic[:4])}", 80)
+        key = self._agreement_key(name, kind, parties, topic, best, aliases)
         conf = 0.85 if best.named else 0.65
         return Agreement(key=key, name=name, kind=kind, aliases=aliases,
                          status=status or "unknown", parties=parties,
                          signatories=[], date=d, place=place, topics=topic[:5],
                          evidence=Evidence(sent0.text.strip()[:500], conf))
+
+    def _agreement_key(self, name: str, kind: str, parties: list[str], topic: list[str],
+                       best: AgreementMention, aliases: list[str]) -> str:
+        """The agreement's identity across articles.
+
+        A proper name ("Fair Recruitment Protocol", "IPEF") is the identity. A description
+        is not: one article's "MoU on the placement and protection of domestic workers" is
+        another's "nota kesepahaman PRT", so a described agreement is its kind, its parties
+        and the topics the lexicon knows in its words. A bare head ("the MoU") has only
+        its kind and parties.
+        """
+        acronym = best.acronym if best.acronym and best.acronym.lower() not in _HEAD_ACRONYMS else None
+        specific = set(topic) - _GENERIC_TOPIC
+        words = norm(_strip_paren(name)).split()
+        head_final = bool(words) and head_form(words[-1]) is not None   # "Fair Recruitment Protocol"
+        if acronym or (best.named and len(specific) >= 2 and (head_final or not self.lex.topics_in(name))):
+            return slug(norm(name), 80)
+        topics = self.lex.topics_in(" ; ".join([name, *aliases]))
+        about = topics or topic[:4]
+        return slug(f"{kind} {' '.join(sorted(parties))} {' '.join(about)}", 80)
 
     def _parties(self, cl: list[AgreementMention], best: AgreementMention) -> list[str]:
         ordered = sorted(cl, key=lambda x: x.start)
@@ -927,6 +944,7 @@ def _near_dates(a: date, b: date) -> bool:
     return abs((a - b).days) <= 14
 
 
+_HEAD_ACRONYMS = frozenset("mou moc moa loi poa".split())
 # Words nearly every labour agreement's name carries: sharing one of them says nothing.
 _GENERIC_TOPIC = frozenset("""pekerja worker workers tenaga kerja labor labour migran migrant
 migrants indonesia indonesian baru new sektor sector pmi tki employment ketenagakerjaan

@@ -58,3 +58,11 @@ def test_scan_crosses_a_comma_only_where_the_lexicon_writes_one():
     assert "Ministry of Health, Labour and Welfare" in found
     found = [m.text for m in lex.scan("Delegates from Kemnaker, Indonesia and Japan arrived.")]
     assert "Kemnaker" in found and not any("," in t for t in found)
+
+
+def test_topics_of_a_description_in_either_language():
+    lex = load_lexicon()
+    assert lex.topics_in("nota kesepahaman penempatan dan pelindungan PRT") == \
+        lex.topics_in("MoU on the placement and protection of domestic workers") == \
+        ["domestic-work", "placement", "protection"]
+    assert lex.topics_in("the agreement") == []

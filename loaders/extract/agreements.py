@@ -159,7 +159,8 @@ def _read(sent: Sentence, m: re.Match, lang: str = "id") -> AgreementMention | N
         return None                                   # "no formal agreement was signed"
     # anaphors: "MoU itu", "the agreement", "perjanjian tersebut"
     if _ANAPHOR_AFTER.match(after) or (re.search(r"\b(?:this|that|these|the|said|such|its)\s+$",
-                                                 before, re.I) and not _named_follow(after)):
+                                                 before, re.I) and not _named_follow(after)
+                                       and not _NAME_LINK.match(after)):
         return AgreementMention(sent.start + h_start, sent.start + h_end, "", sent.index, kind,
                                 form, anaphor=True)
     mention = AgreementMention(sent.start + h_start, sent.start + h_end, written_head,
@@ -211,7 +212,9 @@ def _read(sent: Sentence, m: re.Match, lang: str = "id") -> AgreementMention | N
                     re.search(r"\b(?:a|an)\s+" + _AMOUNT + re.escape(" ".join(words)) + r"\s+$", before):
                 mention.text = " ".join(words) + " " + mention.text
                 mention.start = sent.start + h_start - len(" ".join(words)) - 1
-    if re.search(r"\b(?:this|that|these|the|its)\s+$", before, re.I) and not mention.named:
+    if re.search(r"\b(?:this|that|these|the|its)\s+$", before, re.I) and not mention.named \
+            and mention.text == written_head:
+        # "the MoU" refers back; "the MoU on the recruitment of ..." describes one
         mention.anaphor = True
         mention.text = ""
     return mention

@@ -27,6 +27,7 @@ COUNTRY_COLUMNS = ("code", "name_id", "name_en", "aliases", "demonym_id", "demon
                    "capital_id", "capital_en", "cities")
 TITLE_COLUMNS = ("key", "full_id", "full_en", "forms", "unit", "implies", "rank")
 PLACE_COLUMNS = ("name_id", "name_en", "country", "aliases")
+TOPIC_COLUMNS = ("key", "label_id", "label_en", "forms")
 ORG_KINDS = {"government", "intergovernmental", "programme", "union", "employer", "ngo",
              "other", "country"}
 
@@ -152,6 +153,14 @@ class PlaceEntry:
 
 
 @dataclass(frozen=True)
+class TopicEntry:
+    key: str
+    label_id: str = ""
+    label_en: str = ""
+    forms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class LexMatch:
     """A known name found in a text. `kind`: org, country, demonym, place, title, subject."""
 
@@ -180,13 +189,21 @@ class Lexicon:
     """Indexes over the lexicon entries; build with `load_lexicon()`."""
 
     def __init__(self, orgs: Iterable[OrgEntry], countries: Iterable[CountryEntry],
-                 titles: Iterable[TitleEntry], places: Iterable[PlaceEntry] = ()):
+                 titles: Iterable[TitleEntry], places: Iterable[PlaceEntry] = (),
+                 topics: Iterable[TopicEntry] = ()):
         self.orgs: dict[str, OrgEntry] = {}
         for o in orgs:
             self.orgs[o.key] = o
         self.countries: dict[str, CountryEntry] = {c.code: c for c in countries}
         self.titles: dict[str, TitleEntry] = {t.key: t for t in titles}
         self.places: list[PlaceEntry] = list(places)
+        self.topics: dict[str, TopicEntry] = {t.key: t for t in topics}
+        self._topic_forms: dict[tuple[str, ...], str] = {}
+        for t in self.topics.values():
+            for f in (t.label_id, t.label_en, *t.forms):
+                if f:
+                    self._topic_forms.setdefault(norm_tokens(f), t.key)
+        self._topic_len = max((len(k) for k in self._topic_forms), default=0)
         self.org_index: dict[str, list[str]] = {}
         self.subject_index: dict[str, list[str]] = {}
         self.country_index: dict[str, str] = {}
@@ -281,6 +298,18 @@ class Lexicon:
 
     def children(self, key: str) -> list[OrgEntry]:
         return [o for o in self.orgs.values() if o.parent == key]
+
+    def topics_in(self, text: str) -> list[str]:
+        """Topic keys a description names ("pelindungan awak kapal" -> fisheries, protection)."""
+        toks = norm_tokens(text)
+        found = set()
+        for i in range(len(toks)):
+            for n in range(min(self._topic_len, len(toks) - i), 0, -1):
+                key = self._topic_forms.get(toks[i:i + n])
+                if key is not None:
+                    found.add(key)
+                    break
+        return sorted(found)
 
     # -- scanning -------------------------------------------------------
     def scan(self, text: str, kinds: Sequence[str] | None = None,
@@ -438,6 +467,16 @@ def _place_rows(text: str, name: str) -> list[PlaceEntry]:
             for _, r in _rows(text, name, PLACE_COLUMNS)]
 
 
+def _topic_rows(text: str, name: str) -> list[TopicEntry]:
+    out = []
+    for lineno, r in _rows(text, name, TOPIC_COLUMNS):
+        if not r.get("key"):
+            raise ValueError(f"{name}:{lineno}: empty key")
+        out.append(TopicEntry(key=r["key"], label_id=r.get("label_id", ""),
+                              label_en=r.get("label_en", ""), forms=_split(r.get("forms"))))
+    return out
+
+
 def _packaged(name: str) -> str:
     res = importlib.resources.files(__name__).joinpath(name)
     try:
@@ -488,7 +527,8 @@ def _build(extra_texts: Sequence[tuple[str, str]]) -> Lexicon:
     countries = _merge_countries(countries, more_countries)
     titles = _title_rows(_packaged("titles.tsv"), "titles.tsv")
     places = _place_rows(_packaged("places.tsv"), "places.tsv")
-    return Lexicon(orgs, countries, titles, places)
+    topics = _topic_rows(_packaged("topics.tsv"), "topics.tsv")
+    return Lexicon(orgs, countries, titles, places, topics)
 
 
 @functools.lru_cache(maxsize=1)
