@@ -166,10 +166,11 @@ _DIGITS_ONLY = re.compile(r"^\d+$")
 _TIME = (r"(?:pukul\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:WIB|WITA|WIT|GMT|UTC|am|pm|AM|PM)?"
          r"(?:\s*[+-]\d{1,2}(?::?\d{2})?)?")
 _TIMESTAMP = re.compile(
-    r"^(?:(?:diperbarui|diterbitkan|dipublikasikan|published|updated|posted|terbit|update)\s*:?\s*)?"
+    r"^(?:[A-Z][A-Z.'-]{1,30}(?: [A-Z][A-Z.'-]{1,30}){0,2}\s*[-\u2013\u2014,|]\s*)?"   # "RIYADH - "
+    r"(?:(?:diperbarui|diterbitkan|dipublikasikan|published|updated|posted|terbit|update)\s*:?\s*)?"
     rf"(?:{WD}\s*,?\s*)?"
     rf"(?:\d{{1,2}}\s+{MON}\s+\d{{4}}|{MON}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
-    r"\d{4}-\d{2}-\d{2})"
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
     rf"(?:\s*[,|\u2013-]?\s*{_TIME})?$|^{_TIME}$", re.I)
 _CAPTION = re.compile(r"(?:^|[\s/(|])(?:foto|photo|gambar|ilustrasi|image|credit|dok)\s*:", re.I)
 _IMAGE_MD = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\s]{0,2000}\)")

@@ -72,6 +72,7 @@ class _Resolver:
         self.book = m.orgs
         self.canon: dict[str, str] = {}
         self.sent_by_index = {s.index: s for s in m.sentences}
+        self._agreement_spans = [(a.start, a.end) for a in m.agreements if a.text]
         self.persons: list[_Person] = []
         self._has: dict[tuple, bool] = {}
         self._memo: dict[tuple, object] = {}
@@ -460,7 +461,7 @@ class _Resolver:
             sent = self.sent_by_index[x.sentence]
             if self.has(SIGN_RE, x.sentence):
                 d = d or self._sentence_date(x.sentence)
-                place = place or place_in(sent, self.lex)
+                place = place or place_in(sent, self.lex, self._agreement_spans)
         sent0 = self.sent_by_index[best.sentence]
         topic = sorted(content_words(name))
         key = self._agreement_key(name, kind, parties, topic, best, aliases)
@@ -694,6 +695,12 @@ class _Resolver:
                 groups.append(cand)
             else:
                 self._absorb(target, cand)
+        # a news lead says when: the first meeting, undated where it is told, took place
+        # on the day the lead sentence gives ("... extended the MoU on Wednesday. It was signed in Seoul")
+        if groups and groups[0]["date"] is None:
+            lead = self._lead_date()
+            if lead is not None and all(g["date"] != lead for g in groups):
+                groups[0]["date"] = lead
         out = []
         for g in groups:
             out.append(self._meeting(g))
@@ -723,6 +730,17 @@ class _Resolver:
             if t == norm(a.name) or t in (norm(y) for y in a.aliases):
                 return a
         return None
+
+    def _lead_date(self) -> date | None:
+        """The day named in the article's first sentence, if it names exactly one."""
+        first = self.m.sentences[0] if self.m.sentences else None
+        if first is None:
+            return None
+        days = {d.value for d in self.m.dates if first.start <= d.start < first.end
+                and getattr(d, "precision", "day") == "day"}
+        published = self.article.published
+        days = {d for d in days if published is None or d <= published}
+        return days.pop() if len(days) == 1 else None
 
     def _compatible(self, g: dict, cand: dict, loose: bool = False) -> bool:
         if g["date"] and cand["date"] and g["date"] != cand["date"]:

@@ -44,7 +44,7 @@ def extract(article: Article, lexicon: Lexicon) -> Mentions:
     home = _home_country(book, lang)
     people = PeopleFinder(lexicon, finder, lang, home).run(sentences)
     agreements = find_agreements(sentences, lang)
-    meetings = find_meetings(sentences, lexicon)
+    meetings = find_meetings(sentences, lexicon, [(a.start, a.end) for a in agreements if a.text])
     try:
         from labourkg.loaders.extract.dates import find_dates
         dates = find_dates(text, published=article.published)

@@ -7,6 +7,7 @@ Which bodies take part and which mentions are one event is decided in
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from labourkg.loaders.lexicon import Lexicon
@@ -49,7 +50,9 @@ class MeetingMention:
     confidence: float = 0.7
 
 
-def find_meetings(sentences: list[Sentence], lexicon: Lexicon) -> list[MeetingMention]:
+def find_meetings(sentences: list[Sentence], lexicon: Lexicon,
+                  names: Sequence[tuple[int, int]] = ()) -> list[MeetingMention]:
+    """Meeting mentions; `names` are spans (agreement names) where no place is read."""
     out: list[MeetingMention] = []
     for sent in sentences:
         hit = _trigger(sent.text)
@@ -64,7 +67,7 @@ def find_meetings(sentences: list[Sentence], lexicon: Lexicon) -> list[MeetingMe
                 _ANAPHOR_AFTER.match(after) and name is None:
             anaphor = True
         out.append(MeetingMention(sent.start + m.start(), sent.start + m.end(), sent.index,
-                                  kind, anaphor, name, place_in(sent, lexicon), m.group()))
+                                  kind, anaphor, name, place_in(sent, lexicon, names), m.group()))
     return out
 
 
@@ -94,12 +97,21 @@ def _named(text: str) -> str | None:
     return None
 
 
-def place_in(sent: Sentence, lexicon: Lexicon) -> str | None:
-    """The first known place (city, capital, venue) of the sentence, else 'di/in Capitalised'."""
+def place_in(sent: Sentence, lexicon: Lexicon, names: Sequence[tuple[int, int]] = ()) -> str | None:
+    """The first known place (city, capital, venue) of the sentence, else 'di/in Capitalised'.
+
+    Nothing inside `names` (body offsets of agreement names: "... Workers in Third
+    Countries") is a place.
+    """
+    def named(a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e in names)
+
     for m in sent.matches:
-        if m.kind == "place":
+        if m.kind == "place" and not named(m.start, m.end):
             return m.text
     for m in _PLACE_PREP.finditer(sent.text):
+        if named(sent.start + m.start(1), sent.start + m.end(1)):
+            continue
         cand = m.group(1).strip(" .,")
         first = cand.split()[0]
         if lexicon.country(first) or lexicon.org(cand) or lexicon.org(first):
