@@ -44,3 +44,20 @@ def test_two_events_at_different_places_stay_apart():
 
 def test_no_meeting_without_parties():
     assert meetings("Isu migrasi dibahas dalam pertemuan para pemimpin dunia.") == []
+
+
+def test_no_place_inside_an_agreement_name_and_one_signing():
+    got = meetings("The Indonesian Ministry of Manpower and Japan's Ministry of Health, Labour and "
+                   "Welfare on Monday signed a Memorandum of Cooperation on the Protection of "
+                   "Caregivers in Private Homes. The two ministries also held a bilateral meeting "
+                   "at the ministry in Tokyo.", lang="en", published=date(2024, 9, 2))
+    assert len(got) == 1
+    assert got[0].place == "Tokyo" and got[0].date == date(2024, 9, 2)
+
+
+def test_first_meeting_told_after_the_lead_takes_the_lead_day():
+    got = meetings("Indonesia and South Korea extended their labour agreement on Wednesday. "
+                   "The document was signed in Seoul by the Indonesian Minister of Manpower and "
+                   "the Korean Minister of Employment and Labor.", lang="en",
+                   published=date(2024, 7, 11))
+    assert len(got) == 1 and got[0].date == date(2024, 7, 10)

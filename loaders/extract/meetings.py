@@ -110,7 +110,7 @@ def place_in(sent: Sentence, lexicon: Lexicon, names: Sequence[tuple[int, int]] 
         if m.kind == "place" and not named(m.start, m.end):
             return m.text
     for m in _PLACE_PREP.finditer(sent.text):
-        if named(sent.start + m.start(1), sent.start + m.end(1)):
+        if named(sent.start + m.start(1), sent.start + m.start(1) + len(m.group(1).rstrip(" .,"))):
             continue
         cand = m.group(1).strip(" .,")
         first = cand.split()[0]
