@@ -353,6 +353,8 @@ def _score_agreements(g: _Gold, rows: list[Row], t: dict[str, _Tally], log: list
         wrong = _unpaired(len(parties), matched)
         t["parties"].add(len(matched), len(wrong), len(gold_parties) - len(matched))
         log += [f"party FP in {gold[j]['name']}: {parties[k]}" for k in wrong]
+        log += [f"party FN in {gold[j]['name']}: {gold_parties[k][0]}"
+                for k in _unpaired(len(gold_parties), matched.values())]
     for j in missed:
         t["parties"].add(0, 0, len(gold[j].get("parties", [])))
 

@@ -28,7 +28,10 @@ from labourkg.loaders.model import (Agreement, Article, ArticleFacts, Evidence, 
 
 _PAIR_WORDS = re.compile(r"\b(?:kedua\s+negara|kedua\s+belah\s+pihak|kedua\s+pihak|both\s+countries|"
                          r"two\s+countries|the\s+two\s+nations|both\s+nations|both\s+sides|"
-                         r"kedua\s+kementerian|both\s+ministries)\b", re.I)
+                         r"kedua\s+kementerian|both\s+ministries|keduanya|kedua\s+menteri|"
+                         r"kedua\s+lembaga|kedua\s+institusi|both\s+ministers|the\s+two\s+ministers|"
+                         r"the\s+two\s+sides|both\s+parties|both\s+institutions|the\s+two\s+agencies)\b",
+                         re.I)
 
 
 def _name_forms(name: str) -> tuple[str, ...]:
@@ -607,6 +610,13 @@ class _Resolver:
             s = self.top(mm.key)
             if s not in sides:
                 sides.append(s)
+        # "covering Indonesian crew on Taiwanese fishing vessels": the countries it is between
+        sent = self.sent_by_index[x.sentence]
+        for lm in sent.matches:
+            if lm.kind in ("demonym", "country") and x.start <= lm.start and lm.end <= x.end:
+                s = f"country:{lm.ref}"
+                if s not in sides and not any(self.side_country(t) == lm.ref for t in sides):
+                    sides.append(s)
         return self._dedupe_sides(sides)
 
     def main_pair(self) -> list[str]:

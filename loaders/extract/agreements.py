@@ -189,7 +189,7 @@ def _read(sent: Sentence, m: re.Match, lang: str = "id") -> AgreementMention | N
         end = body_start + len(tail)
         if link:
             # "covering Indonesian crew on ...": the phrase goes on in lower case
-            longer = described_end(text, body_start, lang, linked=True)
+            longer = described_end(text, body_start, lang, linked=True, countries=_countries(sent))
             if longer > end and re.search(r"\s[a-z]", text[end:longer]):
                 end = longer
         mention.text = text[h_start:end].strip()
@@ -197,7 +197,7 @@ def _read(sent: Sentence, m: re.Match, lang: str = "id") -> AgreementMention | N
         mention.named = True
         _paren_tail(mention, text, end, sent)
     elif (link or mention.acronym is None or mention.aliases) and not _starts_with_time(body):
-        end = described_end(text, body_start, lang, linked=bool(link))
+        end = described_end(text, body_start, lang, linked=bool(link), countries=_countries(sent))
         if end > body_start:
             mention.text = text[h_start:end].strip()
             mention.end = sent.start + end
@@ -241,8 +241,13 @@ _VERB_ID = re.compile(r"^(?:me(?:m|n|ng|ny)?[a-z]{3,}|di[a-z]{2,}(?:kan|i)|ber[a
 _MAX_DESCRIBED = 18
 
 
-def described_end(text: str, pos: int, lang: str, linked: bool = False) -> int:
-    """End offset of the descriptive name that starts at `pos` (== pos when there is none)."""
+def described_end(text: str, pos: int, lang: str, linked: bool = False,
+                  countries: frozenset[int] = frozenset()) -> int:
+    """End offset of the descriptive name that starts at `pos` (== pos when there is none).
+
+    `countries`: offsets in `text` where a country name starts ("ke Hungaria" belongs to
+    the name, "di Jakarta" does not).
+    """
     words: list[tuple[str, int, int]] = []
     for m in _WORD.finditer(text, pos):
         if len(words) > _MAX_DESCRIBED + 4:
@@ -271,8 +276,9 @@ def described_end(text: str, pos: int, lang: str, linked: bool = False) -> int:
                 continue
             break
         if low in _LOCATIVE:
-            # "di sektor formal" is part of the name; "di Jakarta" is where it was signed
-            if content and nxt[:1].islower() and _content(nxt, lang):
+            # "di sektor formal", "ke Hungaria" are part of the name; "di Jakarta" is where it was signed
+            nxt_start = words[i + 1][1] if i + 1 < len(words) else -1
+            if content and ((nxt[:1].islower() and _content(nxt, lang)) or nxt_start in countries):
                 i += 1
                 last_kind = "link"
                 continue
@@ -338,6 +344,11 @@ def _trim_run(run: str, places: frozenset[str] = frozenset()) -> str:
     return run
 
 
+def _countries(sent: Sentence) -> frozenset[int]:
+    """Offsets in the sentence's text where a country's name starts."""
+    return frozenset(m.start - sent.start for m in sent.matches if m.kind == "country")
+
+
 def _places(sent: Sentence) -> frozenset[str]:
     out = set()
     for m in sent.matches:
@@ -383,7 +394,8 @@ def _cap_run_start(before: str) -> int | None:
     lead = re.match(rf"^(?:(?:{_LINK_WORD}|The|This|That|A|An|Dalam|Melalui|Sesuai|Selain|"
                     r"Under|With|Through|Following|After|Before|During|Per|By|From|At|Since|"
                     r"Berdasarkan|Dengan|Lewat|Menurut|Sejak|Setelah|Sebelum|Usai|Pasca|"
-                    r"Penandatanganan|Pembaruan|Perpanjangan|Ratifikasi)[ \t]+)+", run)
+                    r"Penandatanganan|Pembaruan|Perpanjangan|Ratifikasi|Draf|Draft|Rancangan|"
+                    r"Usulan|Proposed|New|Baru)[ \t]+)+", run)
     if lead:
         s += lead.end()
     if s >= len(before):
