@@ -366,6 +366,8 @@ class _Resolver:
                     am_text in info["aliases"]:
                 return i
             same_form = am.form in info["forms"]
+            if am.named and info["named"] and not same_form:
+                continue    # "Protokol Perubahan atas Nota Kesepahaman ...": two instruments
             cw = self._cw[i]
             if words and cw and _same_topic(words, cw) and (same_form or am.named or info["named"]
                                                             or am.kind == info["kind"]):

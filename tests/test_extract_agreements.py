@@ -54,3 +54,19 @@ def test_countries_in_name_are_parties():
     got = agreements("The Canada-Mexico Labour Agreement remains in force.", "en")
     assert len(got) == 1
     assert set(got[0].parties) == {"country:CA", "country:MX"}
+
+
+def test_an_instrument_named_inside_another_is_an_agreement_too():
+    from labourkg.loaders.extract import extract
+    from labourkg.loaders.lexicon import load_lexicon
+    from labourkg.loaders.model import Article
+    from labourkg.loaders.resolve import resolve
+
+    text = ("Menteri Ketenagakerjaan Dewi Paramitha dan Menteri Tenaga Kerja Korea Selatan "
+            "menandatangani Protokol Perubahan atas Nota Kesepahaman tentang Penempatan Pekerja "
+            "Sektor Manufaktur di Seoul, Rabu (9/10/2024).")
+    lex = load_lexicon()
+    art = Article(key="n.txt", source="n.txt", text=text, format="txt", language="id")
+    names = {a.name for a in resolve(art, extract(art, lex), lex).agreements}
+    assert "Protokol Perubahan atas Nota Kesepahaman tentang Penempatan Pekerja Sektor Manufaktur" in names
+    assert "Nota Kesepahaman tentang Penempatan Pekerja Sektor Manufaktur" in names

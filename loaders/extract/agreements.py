@@ -125,6 +125,9 @@ def find_agreements(sentences: list[Sentence], lang: str = "id") -> list[Agreeme
                 status = status_of(sent.text) or ""
             mention.status = status or None
             out.append(mention)
+            inner = _inner(sent, mention, lang)
+            if inner is not None:
+                out.append(inner)
     out = _merge_or(sentences, out)
     _acronym_uses(sentences, out)
     return sorted(out, key=lambda x: x.start)
@@ -412,6 +415,28 @@ def _paren_tail(mention: AgreementMention, text: str, end: int, sent: Sentence) 
     alias = _ALIAS_PAREN.match(text[end:])
     if alias:
         mention.aliases.append(alias.group(1).strip())
+
+
+_NESTING = re.compile(r"\s(?:pelaksanaan|perubahan\s+atas|atas|implementing|implementation\s+of|"
+                      r"amending|amendment\s+to|revising)\s+(?:the\s+)?$", re.I)
+
+
+def _inner(sent: Sentence, outer: AgreementMention, lang: str) -> AgreementMention | None:
+    """'Rencana Aksi pelaksanaan Memorandum of Cooperation tentang X': the MoC is an agreement too."""
+    if not outer.text or outer.anaphor:
+        return None
+    a, b = outer.start - sent.start, outer.end - sent.start
+    first = HEAD_RE.search(sent.text, a, b)
+    if first is None:
+        return None
+    for m in HEAD_RE.finditer(sent.text, first.end(), b):
+        if _NESTING.search(sent.text[a:m.start()]):
+            head = re.sub(r"\s+", " ", m.group()).lower()
+            kind, form = _HEAD_INFO.get(head, ("agreement", "agreement"))
+            text = sent.text[m.start():b].strip()
+            return AgreementMention(sent.start + m.start(), outer.end, text, sent.index, kind, form,
+                                    named=outer.named, status=outer.status, confidence=0.7)
+    return None
 
 
 _OR_BETWEEN = re.compile(r"\s*,?\s*(?:atau|or|alias|also\s+known\s+as|dikenal\s+sebagai)\s*$", re.I)
