@@ -507,8 +507,12 @@ class OrgFinder:
             host = self._country_code(m.group("host"))
             if host is None:
                 continue
-            self.add_embassy("ID", host, text[m.start():m.end()], sent, sent.start + m.start(),
-                             sent.start + m.end(), m.group("acr"))
+            end = m.end()
+            first = m.group("host").split()[0]
+            if first != m.group("host") and self._country_code(first) == host:
+                end = m.start("host") + len(first)      # "KBRI Tokyo NAME ...": a name follows
+            self.add_embassy("ID", host, text[m.start():end], sent, sent.start + m.start(),
+                             sent.start + end, m.group("acr"))
         for m in _EMBASSY_EN.finditer(text):
             home = self._country_code(m.group("dem") or m.group("home") or "")
             if home is None:
