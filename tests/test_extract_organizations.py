@@ -49,3 +49,19 @@ def test_embassy_label_puts_the_before_plural_and_union_country_names():
     assert with_the("Philippines") == "the Philippines"
     assert with_the("United Arab Emirates") == "the United Arab Emirates"
     assert with_the("Japan") == "Japan" and with_the("Saudi Arabia") == "Saudi Arabia"
+
+
+def test_a_ministry_name_that_runs_on_to_a_foreign_country_is_that_country_s():
+    from labourkg.loaders.extract import extract
+    from labourkg.loaders.lexicon import load_lexicon
+    from labourkg.loaders.model import Article
+    from labourkg.loaders.resolve import resolve
+
+    text = ("Kemnaker dan Kementerian Tenaga Kerja dan Jaminan Sosial Argentina sepakat menyusun "
+            "program pelatihan bersama di Buenos Aires, Selasa (3/9/2024).")
+    lex = load_lexicon()
+    art = Article(key="o.txt", source="o.txt", text=text, format="txt", language="id")
+    orgs = {o.name: o for o in resolve(art, extract(art, lex), lex).organizations}
+    foreign = orgs.get("Kementerian Tenaga Kerja dan Jaminan Sosial Argentina")
+    assert foreign is not None and foreign.country == "country:AR"
+    assert "Kementerian Tenaga Kerja" not in orgs

@@ -331,6 +331,26 @@ class OrgFinder:
                 entry = self.lex.orgs[m.ref]
                 j = self._span_end(sent, i, m.end)
                 nxt = toks[j] if j is not None else None
+                # "Kementerian Tenaga Kerja dan Ketenagakerjaan Brasil": the name goes on to a country
+                if nxt is not None and entry.country == "ID" and entry.unit == "ministry" and \
+                        _adjacent(sent, j) and nxt.norm == "dan":
+                    k = j + 1
+                    while k < len(toks) and k - j <= 6 and _adjacent(sent, k) and toks[k].cap \
+                            and (toks[k].lex is None or toks[k].lex.kind not in ("country", "org")):
+                        k += 1
+                    if k > j + 1 and k < len(toks) and _adjacent(sent, k) and toks[k].lex is not None \
+                            and toks[k].lex.kind == "country" and toks[k].lex.ref != "ID":
+                        code = toks[k].lex.ref
+                        written = sent.span_text(m.start, toks[k].lex.end)
+                        other = foreign_counterpart(entry, code, self.lex)
+                        if other is not None:
+                            self.add_lexical(other, sent, m.start, toks[k].lex.end)
+                            self.book.add_info(org_info(other), written)
+                        else:
+                            self.add_made(written, "government", code, sent, m.start, toks[k].lex.end)
+                        self.add_country(code, sent, toks[k].lex.start, toks[k].lex.end, "in-name")
+                        done.add(toks[k].lex.start)
+                        continue
                 # "Kementerian Ketenagakerjaan Amerika Serikat": the US counterpart
                 if (nxt is not None and entry.country == "ID" and nxt.lex is not None
                         and nxt.lex.kind == "country" and nxt.lex.ref != "ID"
