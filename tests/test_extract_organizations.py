@@ -65,3 +65,18 @@ def test_a_ministry_name_that_runs_on_to_a_foreign_country_is_that_country_s():
     foreign = orgs.get("Kementerian Tenaga Kerja dan Jaminan Sosial Argentina")
     assert foreign is not None and foreign.country == "country:AR"
     assert "Kementerian Tenaga Kerja" not in orgs
+
+
+def test_delegasi_is_not_the_first_word_of_a_body_s_name():
+    from labourkg.loaders.extract import extract
+    from labourkg.loaders.lexicon import load_lexicon
+    from labourkg.loaders.model import Article
+    from labourkg.loaders.resolve import resolve
+
+    text = ("Delegasi Badan Nasional Pelatihan Kerja Maladewa (BNPKM) mengunjungi Kemnaker di "
+            "Jakarta, Senin (2/9/2024).")
+    lex = load_lexicon()
+    art = Article(key="d.txt", source="d.txt", text=text, format="txt", language="id")
+    names = {o.name for o in resolve(art, extract(art, lex), lex).organizations}
+    assert "Badan Nasional Pelatihan Kerja Maladewa" in names
+    assert not any(n.startswith("Delegasi") for n in names)

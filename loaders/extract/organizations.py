@@ -738,9 +738,16 @@ def _cap_run_back(sent: Sentence, k: int) -> tuple[int, int] | None:
             break
         if k - a > 12:
             return None
-    while a < k and (toks[a].norm in CONNECTORS or toks[a].norm in ("the",)):
+    while a < k and (toks[a].norm in CONNECTORS or toks[a].norm in ("the",)
+                     or toks[a].norm in _NOT_NAME_START):
         a += 1
     return a, k
+
+
+# Capitalised at the start of a sentence or a phrase, but never the first word of a body's
+# name: "Delegasi Sekretariat Negara ... (SEFOPE)", "Pihak Kementerian ...".
+_NOT_NAME_START = frozenset("""delegasi delegation rombongan tim team pihak para perwakilan
+pejabat officials official menurut according selain besides bersama together dalam in""".split())
 
 
 def _initials_match(acr: str, words: list[str]) -> bool:
