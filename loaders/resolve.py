@@ -707,6 +707,16 @@ class _Resolver:
                 groups.append(cand)
             else:
                 self._absorb(target, cand)
+        # an undated signing or visit told apart from the one dated event it shares a
+        # partner with is part of that event ("... signed a work plan" after "visited ... Wednesday")
+        dated = [g for g in groups if g["date"] is not None]
+        if len(dated) == 1:
+            home = f"country:{self.m.home}" if self.m.home else None
+            for g in [g for g in groups if g["date"] is None]:
+                shared = {self.top(s) for s in g["sides"]} & {self.top(s) for s in dated[0]["sides"]}
+                if shared - {home} and self._compatible(dated[0], g, loose=True):
+                    self._absorb(dated[0], g)
+                    groups.remove(g)
         # a news lead says when: the first meeting, undated where it is told, took place
         # on the day the lead sentence gives ("... extended the MoU on Wednesday. It was signed in Seoul")
         if groups and groups[0]["date"] is None:

@@ -61,3 +61,17 @@ def test_first_meeting_told_after_the_lead_takes_the_lead_day():
                    "the Korean Minister of Employment and Labor.", lang="en",
                    published=date(2024, 7, 11))
     assert len(got) == 1 and got[0].date == date(2024, 7, 10)
+
+
+def test_an_undated_signing_joins_the_one_dated_visit_it_shares_a_partner_with():
+    got = meetings("Delegasi Kementerian Tenaga Kerja Kamboja mengunjungi Kemnaker di Jakarta, "
+                   "Rabu (4/9/2024). Kunjungan itu membahas pelatihan vokasi. Kemnaker dan "
+                   "Kementerian Tenaga Kerja Kamboja juga menandatangani rencana kerja 2024-2026 "
+                   "tentang pelatihan vokasi.", published=date(2024, 9, 5))
+    assert len(got) == 1 and got[0].date == date(2024, 9, 4)
+
+
+def test_a_country_nickname_is_not_a_meeting_place():
+    got = meetings("Menaker Sri Handayani melakukan kunjungan kerja ke Negeri Sakura pada "
+                   "Senin (15/7/2024) dan bertemu Menteri Tenaga Kerja Jepang di Tokyo.")
+    assert got and all(m.place != "Negeri Sakura" for m in got)

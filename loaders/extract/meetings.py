@@ -114,7 +114,7 @@ def place_in(sent: Sentence, lexicon: Lexicon, names: Sequence[tuple[int, int]] 
             continue
         cand = m.group(1).strip(" .,")
         first = cand.split()[0]
-        if lexicon.country(first) or lexicon.org(cand) or lexicon.org(first):
+        if lexicon.country(first) or lexicon.country(cand) or lexicon.org(cand) or lexicon.org(first):
             continue
         if first.lower() in ("kantor", "office", "the", "sela", "bawah", "bidang"):
             continue
