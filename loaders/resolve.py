@@ -754,15 +754,16 @@ class _Resolver:
         return None
 
     def _lead_date(self) -> date | None:
-        """The day named in the article's first sentence, if it names exactly one."""
-        first = self.m.sentences[0] if self.m.sentences else None
-        if first is None:
-            return None
-        days = {d.value for d in self.m.dates if first.start <= d.start < first.end
-                and getattr(d, "precision", "day") == "day"}
+        """The day the article's opening names: the first of its first four sentences
+        that names a day, if it names exactly one."""
         published = self.article.published
-        days = {d for d in days if published is None or d <= published}
-        return days.pop() if len(days) == 1 else None
+        for sent in self.m.sentences[:4]:
+            days = {d.value for d in self.m.dates if sent.start <= d.start < sent.end
+                    and getattr(d, "precision", "day") == "day"
+                    and (published is None or d.value <= published)}
+            if days:
+                return days.pop() if len(days) == 1 else None
+        return None
 
     def _compatible(self, g: dict, cand: dict, loose: bool = False) -> bool:
         if g["date"] and cand["date"] and g["date"] != cand["date"]:
