@@ -105,6 +105,11 @@ class _Writer:
     def quads(self) -> list[Quad]:
         return [Quad(s, p, o, self.graph) for s, p, o in sorted(self.triples, key=_sort_key)]
 
+    def body(self) -> str:
+        """The triples as N-Triples lines (without the final " ."), in `quads()` order."""
+        rows = sorted((str(s), str(p), str(o)) for s, p, o in self.triples)
+        return " .\n".join(f"{a} {b} {c}" for a, b, c in rows)
+
 
 def _sort_key(triple) -> tuple[str, str, str]:
     return tuple(str(t) for t in triple)
@@ -114,12 +119,8 @@ def _date(value: date | None) -> Literal | None:
     return Literal(value.isoformat(), datatype=XSD_DATE) if value else None
 
 
-def emit(facts: ArticleFacts, content_hash: str | None = None) -> list[Quad]:
-    """All quads of one article, sorted, in the article's named graph.
-
-    `content_hash` is the fingerprint of the article as read (before cleaning),
-    which the store compares to skip unchanged articles on re-ingest.
-    """
+def _write(facts: ArticleFacts, content_hash: str | None = None) -> "_Writer":
+    """The triples of one article's graph, collected."""
     article = facts.article
     w = _Writer(article)
     _article(w, article, content_hash or fingerprint(article))
@@ -171,7 +172,26 @@ def emit(facts: ArticleFacts, content_hash: str | None = None) -> list[Quad]:
             w.add(node, SCHEMA("about"), _topic(w, t))
         w.derived(node)
         w.evidence(node, meet.evidence)
-    return w.quads()
+    return w
+
+
+def emit(facts: ArticleFacts, content_hash: str | None = None) -> list[Quad]:
+    """All quads of one article, sorted, in the article's named graph.
+
+    `content_hash` is the fingerprint of the article as read (before cleaning),
+    which the store compares to skip unchanged articles on re-ingest.
+    """
+    return _write(facts, content_hash).quads()
+
+
+def emit_text(facts: ArticleFacts, content_hash: str | None = None) -> tuple[str, str, int]:
+    """(graph IRI, N-Triples body, triple count): the same graph as `emit`, as text.
+
+    The bulk path: building a Quad object per triple costs more than the
+    extraction steps it follows, and the store parses text anyway.
+    """
+    w = _write(facts, content_hash)
+    return w.graph.value, w.body(), len(w.triples)
 
 
 def _article(w: _Writer, article: Article, content_hash: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pyoxigraph import Quad
 
 from labourkg.loaders.clean import clean
-from labourkg.loaders.emit import emit, fingerprint
+from labourkg.loaders.emit import emit, emit_text, fingerprint
 from labourkg.loaders.extract import extract
 from labourkg.loaders.lexicon import Lexicon
 from labourkg.loaders.model import Article, ArticleFacts
@@ -25,3 +25,9 @@ def read_facts(article: Article, lexicon: Lexicon) -> ArticleFacts:
 def article_quads(article: Article, lexicon: Lexicon, content_hash: str | None = None) -> list[Quad]:
     """The article's named graph, sorted."""
     return emit(read_facts(article, lexicon), content_hash or fingerprint(article))
+
+
+def article_text(article: Article, lexicon: Lexicon, content_hash: str | None = None) -> tuple[str, str, int]:
+    """(graph IRI, N-Triples body, triple count) of the article's graph: `article_quads` as
+    text, the form the store and N-Quads shards take, without building Quad objects."""
+    return emit_text(read_facts(article, lexicon), content_hash or fingerprint(article))

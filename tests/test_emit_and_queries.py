@@ -77,3 +77,14 @@ def test_replace_graph_twice_equals_once(memory_kg, make_facts):
     f = make_facts("alpha.txt")
     memory_kg.replace_graph(NamedNode(iris.article("alpha.txt")), emit(f))
     assert sorted(str(q) for q in memory_kg.quads()) == before
+
+
+def test_emit_text_is_emit_as_n_triples(make_facts):
+    from labourkg.graph.store import triples_text
+    from labourkg.loaders.emit import emit_text
+
+    facts = make_facts("alpha.txt")
+    quads = emit(facts)
+    graph, body, count = emit_text(facts)
+    assert graph == quads[0].graph_name.value and count == len(quads)
+    assert body == triples_text(quads)
