@@ -222,3 +222,18 @@ def test_lower_case_lexicon_title_with_acronym():
 def test_lower_case_title_without_a_name_is_no_position():
     f = facts("The minister said the head of the agency would visit the embassy.", "en")
     assert f.officials == []
+
+
+def test_sekjen_sits_in_the_secretariat_general_of_the_ministry_named():
+    from labourkg.loaders.extract import extract
+    from labourkg.loaders.lexicon import load_lexicon
+    from labourkg.loaders.model import Article
+    from labourkg.loaders.resolve import resolve
+
+    text = ("Sekretaris Jenderal Kementerian Ketenagakerjaan Bambang Harsono menerima delegasi "
+            "Kementerian Tenaga Kerja Vietnam di Jakarta, Senin (2/9/2024).")
+    lex = load_lexicon()
+    art = Article(key="s.txt", source="s.txt", text=text, format="txt", language="id")
+    officials = resolve(art, extract(art, lex), lex).officials
+    bambang = next(o for o in officials if o.name == "Bambang Harsono")
+    assert bambang.agency[:2] == ["kemnaker.setjen", "kemnaker"]

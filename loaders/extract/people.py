@@ -908,6 +908,13 @@ class PeopleFinder:
         for key, _, _ in info["orgs"]:
             if key not in agency:
                 agency.append(key)
+        # "Sekretaris Jenderal Kementerian X" heads X's Secretariat General, a unit of its own
+        if entry is not None and entry.unit == "sekretariat" and agency and unit is None:
+            head_unit = next((c for c in self.lex.children(agency[0]) if c.unit == entry.unit), None)
+            if head_unit is not None:
+                agency.insert(0, head_unit.key)
+                self._know(head_unit)
+                self.orgs._ancestors(head_unit)
         if not agency and entry is not None and entry.implies and foreign is not None \
                 and entry.implies in self.lex.orgs:
             other = foreign_counterpart(self.lex.orgs[entry.implies], foreign, self.lex)
