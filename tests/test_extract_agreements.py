@@ -40,8 +40,8 @@ def test_described_mou_between_countries_negotiating():
 def test_renewal_and_proposal_status():
     assert agreements("Indonesia dan Turki sepakat memperbarui MoU ketenagakerjaan.")[0].status \
         == "renewed"
-    got = agreements("Indonesia and Qatar will soon sign a memorandum of understanding in "
-                     "Doha.", "en")
+    got = agreements("Qatar and Indonesia are expected to sign a memorandum of understanding "
+                     "next month in Doha.", "en")
     assert got[0].status == "proposed" and got[0].kind == "mou"
     assert set(got[0].parties) == {"country:ID", "country:QA"}
 

@@ -75,7 +75,8 @@ STATUS_WORDS = [
     ("renewed", r"\b(?:memperbarui|pembaruan|pembaharuan|memperbaharui|memperpanjang|perpanjangan|"
                 r"renew\w*|extend(?:ed|s)?|extension)\b"),
     ("proposed", r"\b(?:akan\s+(?:segera\s+)?(?:menandatangani|meneken|meratifikasi)|"
-                 r"will\s+(?:soon\s+)?(?:sign|ink|ratify)|mengusulkan|usulan|diusulkan|propos\w+|"
+                 r"will\s+(?:soon\s+)?(?:sign|ink|ratify)|(?:expected|set|due|scheduled)\s+to\s+sign|"
+                 r"to\s+be\s+signed|mengusulkan|usulan|diusulkan|propos\w+|"
                  r"menargetkan|target\w*|rencana\s+penandatanganan|plan(?:s|ned)?\s+to\s+sign|"
                  r"ratifikasi|ratif\w+)\b"),
     ("negotiating", r"\b(?:negosiasi|perundingan|merundingkan|dirundingkan|negotiat\w+|"
