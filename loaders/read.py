@@ -22,15 +22,18 @@ line at the top that is only a date ("- 18 May 2022 15:24 WIB") or a leading
 from __future__ import annotations
 
 import codecs
+import functools
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from labourkg.loaders.clean import is_body_like, is_headline_like, is_timestamp, split_dateline
+from labourkg.loaders.clean import (is_headline_like, is_timestamp, opens_body,
+                                    split_dateline)
 from labourkg.loaders.extract.dates import parse_published
 from labourkg.loaders.model import Article, ReadProblem
 
@@ -87,10 +90,24 @@ def _walk(folder: Path, root: Path, seen: set[tuple[int, int]]) -> Iterator[tupl
             continue
 
 
-def read_inputs(paths: Sequence[str | Path]) -> Iterator[Item]:
-    """Every article (or problem) under `paths`, streaming, in a deterministic order."""
+def read_inputs(paths: Sequence[str | Path], *, raise_errors: bool = False) -> Iterator[Item]:
+    """Every article (or problem) under `paths`, streaming, in a deterministic order.
+
+    An unexpected error while reading one file becomes a problem of that file
+    (the rest of it is skipped) unless `raise_errors`, which is for debugging.
+    """
     for path, root in iter_inputs(paths):
-        yield from read_file(path, root)
+        try:
+            yield from read_file(path, root)
+        except Exception as exc:
+            if raise_errors:
+                raise
+            yield _unexpected(path, exc)
+
+
+def _unexpected(path: Path, exc: Exception, line: int | None = None) -> ReadProblem:
+    return ReadProblem(str(path), f"could not be read: {type(exc).__name__}: {exc}",
+                       "please report this with the file (run with --debug for the traceback)", line)
 
 
 def _relative(path: Path, root: Path | None) -> str:
@@ -144,14 +161,49 @@ def _os_problem(path: Path, err: OSError) -> ReadProblem:
     return ReadProblem(str(path), f"cannot read file: {err.strerror or err}", "check the file and the disk")
 
 
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(path: Path) -> ReadProblem | None:
+    """A problem for anything but a regular file (a pipe would block, a device never ends)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as err:
+        return _os_problem(path, err)
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+    return ReadProblem(str(path), f"not a regular file ({kind})",
+                       "save the articles to an ordinary file and give that")
+
+
+def _changed(before: os.stat_result, after: os.stat_result) -> bool:
+    return (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
+
+
+def _changed_problem(path: Path, line: int | None = None) -> ReadProblem:
+    return ReadProblem(str(path), "file changed while it was being read",
+                       "wait until whatever writes it has finished, then ingest it again", line)
+
+
 def _read_bytes(path: Path) -> bytes | ReadProblem:
+    special = _not_regular(path)
+    if special is not None:
+        return special
     try:
         with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > MAX_ARTICLE_BYTES:
-                return ReadProblem(str(path), f"file too large for one article ({size // 1_000_000} MB)",
+            before = os.fstat(f.fileno())
+            if before.st_size > MAX_ARTICLE_BYTES:
+                return ReadProblem(str(path), f"file too large for one article ({before.st_size // 1_000_000} MB)",
                                    "split it into one file per article, or give a .jsonl file")
-            return f.read(MAX_ARTICLE_BYTES + 1)
+            data = f.read(MAX_ARTICLE_BYTES + 1)
+            if len(data) > MAX_ARTICLE_BYTES:
+                return ReadProblem(str(path), "file too large for one article (it grew while read)",
+                                   "split it into one file per article, or give a .jsonl file")
+            if _changed(before, os.fstat(f.fileno())):
+                return _changed_problem(path)
+            return data
     except OSError as err:
         return _os_problem(path, err)
 
@@ -254,12 +306,22 @@ def _decode_utf8(data: bytes, name: str) -> tuple[str, str]:
         pass
     if _UTF8_SEQUENCE.search(data):                      # mostly UTF-8, a few stray bytes
         return data.decode("utf-8", errors="labourkg-cp1252"), "utf-8+cp1252"
-    if any(b in _CP1252_UNDEFINED for b in data):
+    if not _CP1252_UNDEFINED_BYTE.search(data):
+        return data.decode("cp1252"), "cp1252"
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    in_runs = sum(len(m) for m in _HIGH_RUN.findall(data))
+    if in_runs > 0.5 * high:             # words of non-ASCII bytes: a non-Latin code page (Cyrillic, CJK)
         guessed = _charset_normalizer(data)
         if guessed is not None:
             return guessed
-        return data.decode("latin-1"), "latin-1"
-    return data.decode("cp1252"), "cp1252"
+    # Latin text with a few bytes cp1252 leaves undefined: Latin-1 reads those as controls,
+    # which normalize_text drops; guessing from so little evidence picks wrong code pages
+    return data.decode("cp1252", errors="labourkg-cp1252"), "latin-1"
+
+
+_CP1252_UNDEFINED_BYTE = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{3,}")     # Latin text has accented letters, not runs of them
 
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -348,9 +410,7 @@ def _head_lines(text: str) -> list[str]:
 
 
 def _is_body_start(line: str, index: int) -> bool:
-    if len(line) > 400:                                   # longer than any headline or site line
-        return True
-    return is_body_like(line) or split_dateline(line, first=(index == 0)) is not None
+    return opens_body(line, first=(index == 0))
 
 
 def scan_head(text: str) -> tuple[str | None, str | None, date | None]:
@@ -376,8 +436,10 @@ def scan_head(text: str) -> tuple[str | None, str | None, date | None]:
         dm = _DOMAIN_LINE.match(head[0])
         if dm:
             publisher, i = dm.group("d").lower(), 1       # domains are case-insensitive
-        elif (len(head) >= 2 and _words(head[0]) <= 2 and is_headline_like(head[0])
+        elif (len(head) >= 2 and (_words(head[0]) <= 2 or _brand_like(head[0]))
+              and _words(head[0]) <= 5 and is_headline_like(head[0])
               and not any(c.isdigit() for c in head[0]) and is_headline_like(head[1])
+              and not is_timestamp(head[1])
               and _words(head[1]) > _words(head[0]) and parse_published(head[0]) is None):
             publisher, i = head[0], 1
     for j in range(i, len(head)):
@@ -399,6 +461,24 @@ def scan_head(text: str) -> tuple[str | None, str | None, date | None]:
     if title is not None and body_at >= len(lines) and len(lines) < 2:
         title = None                                      # a lone line is not a headline over a body
     return title, publisher, published
+
+
+_MEDIA_WORDS = frozenset("""news post times daily today bulletin wire journal jurnal herald tribune
+tribun gazette pos kabar berita harian warta suara info online media report review weekly
+magazine majalah koran channel network portal""".split())
+
+
+def _brand_like(line: str) -> bool:
+    """A site's name rather than a short headline: all capitals, a media word, a site mark."""
+    words = [w for w in re.findall(r"[^\W\d_]+", line)]
+    if not words:
+        return False
+    if all(w.isupper() for w in words if len(w) > 1):
+        return True
+    if any(mark in line for mark in (" | ", " › ", " - ", ".com", ".id", ".net", ".org")):
+        return True
+    return any(w.lower() in _MEDIA_WORDS or any(w.lower().endswith(m) for m in ("wire", "news", "buruh"))
+               for w in words)
 
 
 def _words(line: str) -> int:
@@ -472,7 +552,7 @@ def _read_html(path: Path, rel: str, data: bytes) -> Item:
         return ReadProblem(str(path), f"HTML could not be parsed ({type(err).__name__})",
                            "save the article page again, or paste its text into a .txt file")
     text = normalize_text(doc.text or "") if doc is not None else ""
-    if not text.strip():
+    if not text.strip() or _only_link_text(html, text):
         return ReadProblem(str(path), "no article text found in HTML (only navigation?)",
                            "save the article page itself, or paste its text into a .txt file")
     published = parse_published(doc.date) if doc.date else None
@@ -480,6 +560,36 @@ def _read_html(path: Path, rel: str, data: bytes) -> Item:
                    title=_clean_field(doc.title), url=_clean_field(doc.url),
                    published=published, publisher=_clean_field(doc.sitename),
                    language=_language(doc.language, text), encoding=encoding)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _only_link_text(html: str, text: str) -> bool:
+    """True when the extracted text is nothing but the labels of the page's links (a menu)."""
+    if len(text) > 5000:                                  # far longer than any menu
+        return False
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html, parser=_html_parser())
+    except (etree.ParserError, ValueError):
+        return False
+    labels = {" ".join(a.text_content().split()) for a in tree.iter("a")} - {""}
+    if len(labels) < 3:                                   # a menu has several entries
+        return False
+    rest = " ".join(text.split())
+    for label in sorted(labels, key=len, reverse=True):
+        rest = rest.replace(label, " ")
+    return len(_LETTER.findall(rest)) < 20
+
+
+@functools.lru_cache(maxsize=1)
+def _html_parser():
+    from lxml import html as lxml_html
+    # the defaults already keep the network and entities out; said here so that it stays so
+    return lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
 
 
 def _clean_field(value: object) -> str | None:
@@ -493,8 +603,13 @@ def _clean_field(value: object) -> str | None:
 
 
 def _read_jsonl(path: Path, rel: str) -> Iterator[Item]:
+    special = _not_regular(path)
+    if special is not None:
+        yield special
+        return
     try:
         f = open(path, "rb")
+        before = os.fstat(f.fileno())
     except OSError as err:
         yield _os_problem(path, err)
         return
@@ -525,6 +640,9 @@ def _read_jsonl(path: Path, rel: str) -> Iterator[Item]:
                 yield _os_problem(path, err)
                 return
             if not raw:
+                after = os.fstat(f.fileno())
+                if _changed(before, after) or after.st_size != f.tell():
+                    yield _changed_problem(path, number or None)
                 return
             number += 1
             if len(raw) > MAX_JSONL_LINE_BYTES and not raw.endswith(b"\n"):
@@ -536,7 +654,11 @@ def _read_jsonl(path: Path, rel: str) -> Iterator[Item]:
                 raw = raw[len(codecs.BOM_UTF8):]
             if not raw.strip():
                 continue
-            yield _jsonl_item(path, rel, number, raw)
+            try:
+                item = _jsonl_item(path, rel, number, raw)
+            except Exception as exc:       # one odd line must not cost the rest of the file
+                item = _unexpected(path, exc, number)
+            yield item
 
 
 _TEXT_FIELDS = ("text", "content")

@@ -312,3 +312,15 @@ def test_short_headline_over_caption_is_not_a_brand(tmp_path):
                        "TOKYO - Menteri Ketenagakerjaan mengunjungi Jepang untuk membahas pemagangan.\n"))
     assert a.publisher is None
     assert a.title == "Menaker Kunjungi Jepang"
+
+
+def test_a_site_name_of_several_words_above_the_headline(tmp_path):
+    from labourkg.loaders.read import scan_head
+
+    title, publisher, _ = scan_head("Warta Kerja Harian\n\nMenaker Terima Dubes Peru Bahas Pelatihan Vokasi\n\n"
+                                    "JAKARTA - Menteri Ketenagakerjaan menerima Duta Besar Peru, Senin (2/9).")
+    assert publisher == "Warta Kerja Harian"
+    assert title == "Menaker Terima Dubes Peru Bahas Pelatihan Vokasi"
+    title, publisher, _ = scan_head("THE MEKONG LABOUR POST\n\nCambodia and Indonesia agree on training\n\n"
+                                    "PHNOM PENH - The two labour ministers met on Monday.")
+    assert publisher == "THE MEKONG LABOUR POST" and title == "Cambodia and Indonesia agree on training"
