@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STORE  := .labourkg
 OUT    := out
 BENCH_SIZE ?= 1000
+BENCH_ARGS ?=
 
 .PHONY: demo test venv fuzz bench evaluate clean
 
@@ -41,11 +42,21 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/pytest
 
+# property tests of tests/test_fuzz.py with many more examples; prints the inputs tried
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(VENV)/.installed-test
+	LABOURKG_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/test_fuzz.py -q -s -p no:cacheprovider
+
 evaluate: $(VENV)/.installed
 	../shared/corpus/evaluate.sh
 
-bench: $(VENV)/.installed-test
-	$(BIN)/python bench/run.py --size $(BENCH_SIZE)
+# make bench BENCH_SIZE=10000 [BENCH_ARGS="--skip-rdflib --keep --workdir /tmp/b"]: see bench/README.md
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[distributed]'
+	touch $@ $(VENV)/.installed
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python bench/run.py --size $(BENCH_SIZE) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(STORE) $(OUT) build dist *.egg-info

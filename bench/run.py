@@ -865,6 +865,85 @@ def _bench_in(work: Path, gen, opts: Options, report: Report) -> None:
     d["reingest"] = run
     log("re-ingest done", "re-ingest")
 
+    # (j) beyond one machine: shards, loaded into a fresh store, and the Dask route
+    d["shards"] = shards_part(work, corpus, opts, log)
+
+
+_EXTRACTED = re.compile(r"(\d+) articles extracted, (\d+) facts in (\d+) shards")
+_LOADED = re.compile(r"(\d+) articles loaded, (\d+) unchanged, (\d+) facts written, (\d+) failed")
+
+
+def _sha256(paths: list[Path]) -> str:
+    import hashlib
+    h = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
+
+
+def _command(cmd: list[str], pattern: re.Pattern, fields: tuple[str, ...], n: int) -> dict:
+    run = run_process(cmd)
+    out = {"seconds": run.seconds, "rate": n / run.seconds, "returncode": run.returncode,
+           "peak_rss": run.peak_rss, "peak_tree_rss": run.peak_tree_rss}
+    m = pattern.search(run.stdout)
+    if m:
+        out.update(zip(fields, map(int, m.groups())))
+    if run.returncode != 0 or not m:
+        out["error"] = (run.stderr.strip().splitlines() or ["no output"])[-1][:300]
+    return out
+
+
+def _first_difference(a: Path, b: Path) -> str:
+    """Where two exports first differ (line number and the two lines, cut short)."""
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        for number, (x, y) in enumerate(zip(fa, fb), 1):
+            if x != y:
+                return f"line {number}: {x[:160]!r} vs {y[:160]!r}"
+    return "one export is a prefix of the other"
+
+
+def shards_part(work: Path, corpus: Path, opts: Options, log) -> dict:
+    """`labourkg extract` (all cores, then on a local Dask cluster), `labourkg load` into a new
+    store, and whether that store exports the same N-Quads as the ingest did."""
+    n = opts.size
+    out: dict = {}
+    shards = work / "shards"
+    out["extract"] = _command([*labourkg_cmd(), "extract", str(corpus), "--out", str(shards),
+                               "--jobs", str(opts.jobs)], _EXTRACTED, ("articles", "quads", "shards"), n)
+    files = sorted(shards.glob("*.nq"))
+    out["extract"]["bytes"] = sum(p.stat().st_size for p in files)
+    log(f"extract: {out['extract']['seconds']:.1f} s, {out['extract']['rate']:.0f} articles/s", "shards")
+    loaded = work / "store-shards"
+    out["load"] = _command([*labourkg_cmd(), "load", str(shards), "--store", str(loaded)], _LOADED,
+                           ("articles", "unchanged", "quads", "failed"), n)
+    out["load"]["store_bytes"] = du(loaded) if loaded.exists() else None
+    log(f"load: {out['load']['seconds']:.1f} s, {out['load']['rate']:.0f} articles/s", "shards")
+    reference = work / "graph.nq"          # the ingested store's export, before the +10 articles
+    if reference.exists():
+        mine = work / "shards.nq"
+        run = run_process([*labourkg_cmd(), "export", "--store", str(loaded), "-f", "nquads", "-o", str(mine)])
+        out["same_as_ingest"] = run.returncode == 0 and _sha256([mine]) == _sha256([reference])
+        if not out["same_as_ingest"] and mine.exists():
+            out["difference"] = _first_difference(reference, mine)
+        mine.unlink(missing_ok=True)
+    shutil.rmtree(loaded, ignore_errors=True)
+    import importlib.util
+    if all(importlib.util.find_spec(m) is not None for m in ("dask", "distributed")):
+        other = work / "shards-dask"
+        out["dask"] = _command([*labourkg_cmd(), "extract", str(corpus), "--out", str(other), "--dask",
+                                "--jobs", str(opts.jobs)], _EXTRACTED, ("articles", "quads", "shards"), n)
+        theirs = sorted(other.glob("*.nq"))
+        out["dask"]["identical"] = ([p.name for p in theirs] == [p.name for p in files]
+                                    and _sha256(theirs) == _sha256(files))
+        shutil.rmtree(other, ignore_errors=True)
+        log(f"extract --dask: {out['dask']['seconds']:.1f} s, identical: {out['dask']['identical']}", "shards")
+    else:
+        out["dask"] = {"skipped": "dask/distributed not installed (extra `distributed`)"}
+    shutil.rmtree(shards, ignore_errors=True)
+    return out
+
 
 def _rdflib_part(nquads: Path, questions: dict, opts: Options, report: Report, log) -> None:
     d, cap = report.data, opts.cap
@@ -1145,6 +1224,7 @@ def render(report: Report) -> str:
             else:
                 lines.append(f"| {labels[mode]} | {len(t)} | {fmt_s(min(t))} | {fmt_s(statistics.median(t))} | "
                              f"{fmt_s(max(t))}{' (then > cap)' if m.get('capped') else ''} | {m.get('found')} |")
+    lines += _shards_lines(d)
     viz = d.get("viz") or {}
     lines += ["", "### Viz", ""]
     if viz.get("seconds") is not None:
@@ -1158,6 +1238,40 @@ def render(report: Report) -> str:
         lines += ["", f"Note: {note}"]
     lines += ["", f"<!-- bench:end size={n} -->", ""]
     return "\n".join(lines)
+
+
+def _shards_lines(d: dict) -> list[str]:
+    sh = d.get("shards") or {}
+    if not sh:
+        return []
+    lines = ["", "### Beyond one machine: shards and Dask", "",
+             "`labourkg extract CORPUS --out DIR --jobs J` (N-Quads shards of 250 input files, no store), "
+             "`labourkg extract ... --dask --jobs J` (the same on a local Dask cluster of J worker processes, "
+             "cluster start-up included), and `labourkg load DIR` into a new store; each a new process, "
+             "wall time from start to exit.", "",
+             "| step | wall | articles/s | shards | output | peak RSS, process tree | notes |",
+             "|---|---|---|---|---|---|---|"]
+    ex, ld, dk = sh.get("extract") or {}, sh.get("load") or {}, sh.get("dask") or {}
+    if ex:
+        lines.append(f"| extract (--jobs {d['options']['jobs']}) | {fmt_s(ex['seconds'])} | {ex['rate']:.0f} | "
+                     f"{ex.get('shards', '?')} | {fmt_bytes(ex.get('bytes'))} | {fmt_bytes(ex['peak_tree_rss'])} | "
+                     f"{ex.get('error', '')} |")
+    if dk.get("skipped"):
+        lines.append(f"| extract --dask | – | – | – | – | – | skipped: {dk['skipped']} |")
+    elif dk:
+        same = "byte-identical to extract" if dk.get("identical") else "**differs from extract**"
+        lines.append(f"| extract --dask (--jobs {d['options']['jobs']}) | {fmt_s(dk['seconds'])} | "
+                     f"{dk['rate']:.0f} | {dk.get('shards', '?')} | – | {fmt_bytes(dk['peak_tree_rss'])} | "
+                     f"{same}{' — ' + dk['error'] if dk.get('error') else ''} |")
+    if ld:
+        same = sh.get("same_as_ingest")
+        note = ("N-Quads export byte-identical to the ingested store's" if same else
+                f"**export differs from the ingested store's** ({sh.get('difference')})" if same is False
+                else "not compared")
+        lines.append(f"| load into a new store | {fmt_s(ld['seconds'])} | {ld['rate']:.0f} | – | "
+                     f"{fmt_bytes(ld.get('store_bytes'))} | {fmt_bytes(ld['peak_tree_rss'])} | {note}"
+                     f"{' — ' + ld['error'] if ld.get('error') else ''} |")
+    return lines
 
 
 def _lexicon_text(lex) -> str:
@@ -1188,6 +1302,9 @@ def _compact(d: dict) -> dict:
         "export_turtle": ((d.get("export") or {}).get("turtle") or {}).get("seconds"),
         "viz": (d.get("viz") or {}).get("seconds"),
         "quads": (d.get("stats") or {}).get("quads"),
+        "extract_rate": round(((d.get("shards") or {}).get("extract") or {}).get("rate", 0), 1) or None,
+        "dask_rate": round(((d.get("shards") or {}).get("dask") or {}).get("rate", 0), 1) or None,
+        "load_rate": round(((d.get("shards") or {}).get("load") or {}).get("rate", 0), 1) or None,
     }
 
 
@@ -1219,12 +1336,14 @@ def write_results(path: Path, section: str, size: int) -> None:
                     f"{' + capped: ' + ', '.join(c['query_capped']) if c.get('query_capped') else ''} | "
                     f"{fmt_ratio(c.get('rdflib_ratio_min'))} | "
                     f"{fmt_s(c.get('adversarial_max'), c.get('adversarial_capped'))} | "
-                    f"{fmt_s(c.get('export_turtle'))} | {fmt_s(c.get('viz'))} | {c.get('quads')} |")
+                    f"{fmt_s(c.get('export_turtle'))} | {fmt_s(c.get('viz'))} | "
+                    f"{c.get('extract_rate') or '–'} / {c.get('dask_rate') or '–'} / {c.get('load_rate') or '–'} | "
+                    f"{c.get('quads')} |")
     summary = ["## Across sizes", "",
                "| articles | run | ingest articles/s, all cores (1 core) | peak RSS | +10 articles | "
                "re-ingest articles/s | slowest question p50 | min rdflib ratio | 1 MB adversarial | "
-               "Turtle export | viz 5k | quads |",
-               "|---|---|---|---|---|---|---|---|---|---|---|---|", *rows, ""]
+               "Turtle export | viz 5k | extract / Dask / load articles/s | quads |",
+               "|---|---|---|---|---|---|---|---|---|---|---|---|---|", *rows, ""]
     text = _HEADER + "\n".join(summary) + "\n" + "\n".join(sections[s] for s in sorted(sections))
     path.write_text(text, encoding="utf-8")
 

@@ -32,7 +32,8 @@ def _main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on 
 def _fail(exc: BaseException, code: int = 1) -> None:
     if _state["debug"]:
         raise exc
-    err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+    from rich.markup import escape
+    err.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, highlight=False)
     raise typer.Exit(code)
 
 
@@ -61,14 +62,28 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files and folders of .t
            force: bool = typer.Option(False, "--force", help="Re-extract articles even when unchanged."),
            jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0 = all cores when there is enough work)."),
            wait: bool = typer.Option(False, "--wait", help="If another ingest holds the store, wait for it."),
+           strict: bool = typer.Option(False, "--strict/--keep-going",
+                                       help="--keep-going (default): report inputs that fail, ingest the rest. "
+                                            "--strict: stop at the first failure; the articles before it are "
+                                            "stored, none after it. Either way the exit status is 1 when "
+                                            "anything failed."),
            quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only failures.")) -> None:
-    """Read articles into the store, one named graph per article (re-ingest replaces)."""
+    """Read articles into the store, one named graph per article (re-ingest replaces).
+
+    Every input that cannot be used is named (file:line) with the reason; the
+    store keeps what it had for it. Exit status: 0 all ingested, 1 something
+    failed (or the store could not be opened), 130 interrupted.
+    """
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from labourkg.graph.ingest import printable, run_ingest
+    from labourkg.graph.store import StoreError
     from labourkg.loaders.read import iter_inputs
 
     kg = _open(store, read_only=False, wait=wait)
     show = sys.stderr.isatty() and not quiet
+    options = dict(lexicon=lexicon, force=force, jobs=jobs, strict=strict, debug=_state["debug"])
     try:
         if show:
             total = sum(1 for _ in iter_inputs(paths))
@@ -76,20 +91,33 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files and folders of .t
                           TextColumn("{task.description}"), TimeElapsedColumn(),
                           console=err, transient=True) as bar:
                 task = bar.add_task("", total=total)
-                report = kg.ingest(paths, lexicon=lexicon, force=force, jobs=jobs,
-                                   progress=lambda ev: bar.update(task, completed=min(ev.done, total),
-                                                                  description=ev.source[-40:]))
+                report = run_ingest(kg, paths, **options,
+                                    progress=lambda ev: bar.update(
+                                        task, completed=min(ev.done, total),
+                                        description=escape(printable(ev.source[-40:]))))
         else:
-            report = kg.ingest(paths, lexicon=lexicon, force=force, jobs=jobs)
-    except (ValueError, OSError) as exc:
-        _fail(exc)
+            report = run_ingest(kg, paths, **options)
+    except KeyboardInterrupt:
+        err.print("interrupted: the articles stored so far are complete; run the same ingest "
+                  "again to finish", highlight=False)
+        raise typer.Exit(130)
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        text = str(exc) if isinstance(exc, (ValueError, OSError, StoreError)) else \
+            f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)"
+        _fail(RuntimeError(printable(text)))
     finally:
         kg.close()
     for problem in report.failures:
-        err.print(f"[red]failed:[/red] {problem}", markup=True, highlight=False)
+        err.print(f"[red]failed:[/red] {escape(printable(str(problem)))}", markup=True, highlight=False,
+                  soft_wrap=True)                       # one line per failure, for grep and logs
+    if strict and report.failures:
+        err.print("stopped at the first failure (--strict): the inputs after it were not ingested",
+                  highlight=False)
     if not quiet:
         out.print(f"{report.articles} articles ingested, {report.unchanged} unchanged, "
-                  f"{report.quads} facts written, {len(report.failures)} failed")
+                  f"{report.quads} facts written, {len(report.failures)} failed", markup=False)
     if report.failures:
         raise typer.Exit(1)
 
@@ -151,12 +179,24 @@ def list_queries() -> None:
 @app.command()
 def export(store: Optional[Path] = StoreOpt,
            format: Optional[str] = typer.Option(None, "--format", "-f",
-                                                help="turtle, trig, nquads, ntriples, jsonld, rdfxml (default: from -o suffix, else turtle)."),
-           output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout).")) -> None:
-    """Export the graph: Turtle/JSON-LD merged, TriG/N-Quads with one graph per article."""
+                                                help="turtle, trig, nquads, ntriples, jsonld, rdfxml, or graphml, gexf "
+                                                     "for network tools (default: from -o suffix, else turtle)."),
+           output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
+           view: Optional[str] = typer.Option(None, "--view", help="graphml/gexf: full (default), organizations, people or agreements."),
+           since: Optional[str] = typer.Option(None, "--since", help="graphml/gexf: only facts on or after YYYY-MM-DD."),
+           until: Optional[str] = typer.Option(None, "--until", help="graphml/gexf: only facts on or before YYYY-MM-DD.")) -> None:
+    """Export the graph: Turtle/JSON-LD merged, TriG/N-Quads with one graph per article,
+    GraphML/GEXF (a network view, for Gephi or Cytoscape)."""
+    from labourkg.graph.export_network import network_format
+    network = network_format(output, format)
+    if network is None and (view or since or until):
+        _fail(ValueError("--view, --since and --until apply to --format graphml or gexf"), 2)
     kg = _open(store, read_only=True)
     try:
-        data = kg.export(output, format or ("turtle" if output is None else None))
+        if network:
+            data = kg.export_network(output, network, view or "full", since, until)
+        else:
+            data = kg.export(output, format or ("turtle" if output is None else None))
     except (ValueError, OSError) as exc:
         _fail(exc, 2)
     finally:
@@ -238,7 +278,16 @@ def validate(store: Optional[Path] = StoreOpt) -> None:
 from labourkg.graph.cli_sparql import push_command, serve_command  # noqa: E402
 
 app.command("serve")(serve_command)
+from labourkg.graph.cli_extract import extract_command, load_command  # noqa: E402
+
+app.command("extract")(extract_command)
+app.command("load")(load_command)
 app.command("push")(push_command)
+
+from labourkg.graph.cli_analysis import analyze_command, plot_command  # noqa: E402
+
+app.command("analyze")(analyze_command)
+app.command("plot")(plot_command)
 
 
 def main() -> None:

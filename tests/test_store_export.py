@@ -6,7 +6,7 @@ import json
 
 import pytest
 import rdflib
-from pyoxigraph import NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 from rdflib.compare import isomorphic
 
 from labourkg.graph import iris
@@ -110,3 +110,63 @@ def test_stats_counts(memory_kg):
     assert s["agreements"] == 1 and s["meetings"] == 1
     assert s["officials"] == 3
     assert s["quads"] > s["triples"] > 0
+
+
+# -- streaming export: the same bytes as sorting everything in memory ------------------------------
+
+
+def _sorted_in_memory(store, fmt):
+    """The export as it was first written: every quad sorted in memory (the reference)."""
+    from pyoxigraph import Triple, serialize
+
+    from labourkg.graph.export import FORMATS
+    from labourkg.ontology import PREFIXES
+
+    rdf_format, keeps_graphs = FORMATS[fmt]
+    if keeps_graphs:
+        items = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
+                                             str(q.object)))
+    else:
+        seen = {(q.subject, q.predicate, q.object) for q in store}
+        items = [Triple(*t) for t in sorted(seen, key=lambda t: tuple(map(str, t)))]
+    prefixes = PREFIXES if fmt in ("turtle", "trig", "rdfxml") else None
+    return serialize(items, format=rdf_format, prefixes=prefixes)
+
+
+@pytest.fixture
+def awkward_kg(memory_kg):
+    """The two articles plus what sorts awkwardly: a default-graph triple, a blank-node graph,
+    IRIs that are prefixes of each other, literals that differ only by language or type."""
+    memory_kg.store.update("""
+        INSERT DATA {
+          <http://x/a> <http://x/p> "v" , "v"@en , "v"@en-gb , "v\\nw" , 7 .
+          GRAPH <http://x/g> { <http://x/a-b> <http://x/p> <http://x/a> . <http://x/a> <http://x/p> "z" }
+          GRAPH <http://x/g-2> { <http://x/a> <http://x/p> "v" }
+        }""")
+    memory_kg.store.add(Quad(NamedNode("http://x/a"), NamedNode("http://x/q"),
+                             Literal("in a blank graph"), BlankNode("bnode")))
+    return memory_kg
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig", "ntriples", "turtle", "jsonld", "rdfxml"])
+def test_streaming_export_equals_sorting_in_memory(awkward_kg, fmt):
+    assert awkward_kg.export(format=fmt) == _sorted_in_memory(awkward_kg.store, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["ntriples", "turtle"])
+def test_spilled_runs_merge_to_the_same_bytes(awkward_kg, tmp_path, monkeypatch, fmt):
+    import labourkg.graph.export as export_module
+
+    whole = awkward_kg.export(format=fmt)
+    monkeypatch.setattr(export_module, "RUN_LINES", 7)       # many runs, duplicates across them
+    awkward_kg.export(tmp_path / f"g.{fmt}", fmt)
+    assert (tmp_path / f"g.{fmt}").read_bytes() == whole
+    assert [p.name for p in tmp_path.iterdir()] == [f"g.{fmt}"]   # runs and .part removed
+
+
+def test_export_to_an_open_binary_file(memory_kg):
+    import io
+
+    buffer = io.BytesIO()
+    assert memory_kg.export(buffer, "nquads") is None
+    assert buffer.getvalue() == memory_kg.export(format="nquads")
