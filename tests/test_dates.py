@@ -235,3 +235,11 @@ def test_parse_published(value, expected):
 def test_parse_published_rejects_non_strings():
     assert parse_published(None) is None          # type: ignore[arg-type]
     assert parse_published(20240610) is None      # type: ignore[arg-type]
+
+
+def test_dates_are_found_on_both_sides_of_a_long_blank_run():
+    from labourkg.loaders.extract.dates import find_dates
+
+    text = "Rapat pada Senin (2/9/2024)." + " " * 5000 + "Penandatanganan pada 5 September 2024."
+    got = [d.value for d in find_dates(text)]
+    assert got == [date(2024, 9, 2), date(2024, 9, 5)]

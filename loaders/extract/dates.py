@@ -255,11 +255,29 @@ class _Candidate:
     weekday: str | None         # a weekday written just before the date
 
 
+_GAP = re.compile(r"\s{64,}")
+
+
+def _written_spans(text: str) -> list[tuple[int, int]]:
+    """Stretches of `text` between long runs of white space (where run-on text was blanked):
+    no date spans such a run, and the patterns need not walk through it."""
+    spans, pos = [], 0
+    for m in _GAP.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
 def _candidates(text: str) -> list[_Candidate]:
     """All date-like matches, the longest kept where they overlap."""
     found: list[tuple[int, int, int, _Candidate]] = []
+    spans = _written_spans(text)
     for order, (kind, pattern, not_before) in enumerate(_PATTERNS):
-        for m in islice(pattern.finditer(text), MAX_MATCHES_PER_FORM):
+        matches = (m for a, b in spans for m in pattern.finditer(text, a, b))
+        for m in islice(matches, MAX_MATCHES_PER_FORM):
             start, end = m.span("y") if kind == "y" else m.span("wd") if kind == "wd" else m.span()
             prev = text[m.start() - 1] if m.start() else ""
             if prev and (prev.isalnum() or prev == "_" or prev in not_before):
