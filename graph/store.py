@@ -263,6 +263,9 @@ class KnowledgeGraph:
                 return NamedNode(name)
             except ValueError:
                 return None         # not a valid IRI: no entity has it
+        exact = pick_entity(name, self._exact_label_rows(name))
+        if exact is not None:
+            return exact        # a label written as typed: found through the index, no scan
         if not self.read_only:
             return pick_entity(name, self._label_rows())
         # a read-only store does not change: index the names once (a server looks up many)
@@ -273,6 +276,25 @@ class KnowledgeGraph:
                 index.setdefault(fold(row[2]), []).append(row)
             self._names = index
         return pick_entity(name, index.get(fold(name), ()))
+
+    def _exact_label_rows(self, name: str):
+        """(subject, predicate, label, type) of labels spelled exactly as `name` (or in its
+        usual capitalisations), in any of the languages labels carry."""
+        rows = []
+        spellings = dict.fromkeys((name, name.title(), name.upper(), name.lower(), name.capitalize()))
+        for text in spellings:
+            for lang in (None, "id", "en"):
+                label = Literal(text, language=lang) if lang else Literal(text)
+                for pred in (_PREF, _ALT):
+                    seen: set[str] = set()
+                    for q in self._store.quads_for_pattern(None, pred, label, None):
+                        if not isinstance(q.subject, NamedNode) or q.subject.value in seen:
+                            continue
+                        seen.add(q.subject.value)
+                        kinds = {t.object.value for t in
+                                 self._store.quads_for_pattern(q.subject, _TYPE, None, q.graph_name)}
+                        rows.extend((q.subject.value, pred.value, text, k) for k in sorted(kinds) or [None])
+        return rows
 
     def _label_rows(self):
         return ((s["s"].value, s["p"].value, s["label"].value,
@@ -348,6 +370,11 @@ class KnowledgeGraph:
 
     def quads(self) -> list[Quad]:
         return list(self._store)
+
+
+_PREF = NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+_ALT = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def _open_read_only(db: str, attempts: int = 40) -> Store:

@@ -304,3 +304,15 @@ def test_to_dataframe_has_the_columns(memory_kg):
     frame = memory_kg.query("partners_ranked").to_dataframe()
     assert isinstance(frame, pd.DataFrame)
     assert list(frame.columns) == ["partner", "country", "agreements", "meetings", "total"]
+
+
+def test_names_found_by_index_are_the_names_the_full_scan_finds(memory_kg):
+    """find_entity looks exact spellings up through the index; its answer must be the scan's."""
+    from labourkg.graph.query import pick_entity
+
+    rows = list(memory_kg._label_rows())
+    labels = sorted({r[2] for r in rows})
+    assert len(labels) > 20
+    for label in labels:
+        for typed in (label, label.lower(), label.upper()):
+            assert memory_kg.find_entity(typed) == pick_entity(typed, rows), typed
