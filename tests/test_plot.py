@@ -16,7 +16,15 @@ from labourkg.graph.cli import app
 from labourkg.graph.plot import (PlotDependencyError, PlotOptions, display_label, draw_centrality,
                                  write_plot)
 
-image = pytest.importorskip("matplotlib.image", reason="the plot extra is not installed")
+try:
+    import matplotlib.image as image
+except ImportError:                     # the plot extra is not installed
+    image = None
+
+
+@pytest.fixture(autouse=True)
+def _matplotlib(need):
+    need(image is not None, "matplotlib (labourkg[plot], part of the test extra) is not installed")
 
 
 def _load_world():

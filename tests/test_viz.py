@@ -5,6 +5,7 @@ The browser behaviour (drawing, search, panel, hostile text) is in test_viz_brow
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import warnings
@@ -458,8 +459,8 @@ def test_render_html_draws_a_plain_networkx_graph():
     assert IMG_PAYLOAD not in page and "<b>odd</b>" not in page
 
 
-def test_display_returns_an_escaped_sandboxed_iframe(memory_kg):
-    pytest.importorskip("IPython")
+def test_display_returns_an_escaped_sandboxed_iframe(memory_kg, need):
+    need(importlib.util.find_spec("IPython") is not None, "IPython (test extra) is not installed")
     shown = display(memory_kg, hide_articles=True, height=500)
     markup = shown.data
     assert markup.startswith('<div class="labourkg-network"><iframe srcdoc="&lt;!DOCTYPE html&gt;')

@@ -6,6 +6,7 @@ tests skip without them locally and fail under CI=true.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import random
 import time
@@ -207,8 +208,8 @@ def test_type_date_partner_and_article_filters(demo):
     assert demo.errors == []
 
 
-def test_notebook_iframe_draws_in_its_sandbox(memory_kg, tmp_path, browser):
-    pytest.importorskip("IPython")
+def test_notebook_iframe_draws_in_its_sandbox(memory_kg, tmp_path, browser, need):
+    need(importlib.util.find_spec("IPython") is not None, "IPython (test extra) is not installed")
     from labourkg.graph.viz import display
 
     host = tmp_path / "notebook.html"
