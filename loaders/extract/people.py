@@ -546,17 +546,12 @@ class PeopleFinder:
                     t.lex is None or t.lex.start != t.start or org_here.end > t.lex.end):
                 # "attaché of the Indonesian Embassy in Riyadh": the body, not its demonym
                 info["orgs"].append((org_here.key, org_here.start, org_here.end))
-                k = j
-                while k < len(toks) and toks[k].end <= org_here.end:
-                    k += 1
-                j = max(k, j + 1)
+                j = max(_token_after(toks, j, org_here.end), j + 1)
                 last = j
                 prep = None
                 continue
             if t.lex is not None and t.lex.start == t.start and t.lex.kind != "title":
-                k = j
-                while k < len(toks) and toks[k].end <= t.lex.end:
-                    k += 1
+                k = _token_after(toks, j, t.lex.end)
                 kind = t.lex.kind
                 if kind == "org":
                     info["orgs"].append((t.lex.ref, t.lex.start, t.lex.end))
@@ -583,10 +578,7 @@ class PeopleFinder:
             org_here = self._org_mention_at(t.start)
             if org_here is not None:
                 info["orgs"].append((org_here.key, org_here.start, org_here.end))
-                k = j
-                while k < len(toks) and toks[k].end <= org_here.end:
-                    k += 1
-                j = max(k, j + 1)
+                j = max(_token_after(toks, j, org_here.end), j + 1)
                 last = j
                 prep = None
                 continue
@@ -1083,6 +1075,13 @@ class PeopleFinder:
             return known
         return self.orgs.add_made(name, "government", country, None, 0, 0, parent=parent,
                                   inferred=True, conf=0.6)
+
+
+def _token_after(toks, j: int, end: int) -> int:
+    """Index of the first token from j on that ends after `end`."""
+    while j < len(toks) and toks[j].end <= end:
+        j += 1
+    return j
 
 
 def _info_of(entry):
