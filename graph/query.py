@@ -276,8 +276,19 @@ def run_query(store, nq: NamedQuery, bindings: dict[str, Literal | NamedNode], *
     except SyntaxError as exc:
         raise QueryError(syntax_message(nq.text, str(exc), where)) from None
     except (RuntimeError, OSError) as exc:
+        if file_retired(exc):
+            raise           # the caller reopens the store and asks again
         raise QueryError(_evaluation_message(where, str(exc))) from None
     return result.keep(nq.vars)
+
+
+def file_retired(exc: BaseException) -> bool:
+    """A read-only store tried a data file that a writer's compaction has since deleted.
+
+    RocksDB opens a read-only store's files lazily, so a reader that started before an
+    ingest's compaction can hit this; a store opened again sees the current files.
+    """
+    return isinstance(exc, (OSError, RuntimeError)) and "No such file or directory" in str(exc)
 
 
 def to_result(answer, max_rows: int | None = None,

@@ -119,8 +119,8 @@ class SparqlServer(ThreadingHTTPServer):
             # pyoxigraph's solution iterators must be dropped on the thread that made them:
             # an error leaves here as a fresh exception, without the traceback that holds one
             try:
-                return run_query(self.kg.store, nq, bindings, max_rows=self.limits.max_rows,
-                                 should_stop=stop.is_set)
+                return self.kg.read(lambda store: run_query(
+                    store, nq, bindings, max_rows=self.limits.max_rows, should_stop=stop.is_set))
             except QueryError as exc:
                 error: Exception = type(exc)(str(exc))
             except Exception as exc:

@@ -16,8 +16,9 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
 from labourkg.graph import iris
-from labourkg.graph.query import (ENTITY_LABELS, NamedQuery, QueryResult, bind_params, fold,
+from labourkg.graph.query import (ENTITY_LABELS, NamedQuery, QueryResult, bind_params, file_retired, fold,
                                   pick_entity, resolve_query, run_query)
+from labourkg.graph.snapshot import READERS, close_view, open_view, remove_stale
 from labourkg.loaders.model import Article, ReadProblem
 
 STORE_FORMAT = 1
@@ -106,7 +107,11 @@ class KnowledgeGraph:
         lock = None if read_only else _writer_lock(root, wait)
         db = str(root / _DB)
         try:
-            store = _open_read_only(db) if read_only else Store(db)
+            if read_only:
+                store, view = open_view(root / _DB, root / READERS)
+            else:
+                store, view = Store(db), None
+                remove_stale(root / READERS)
         except (OSError, RuntimeError) as exc:
             if lock is not None:
                 lock.close()
@@ -116,6 +121,7 @@ class KnowledgeGraph:
             raise StoreError(f"cannot open the store {root}: {exc}") from None
         kg = cls(store, root, read_only)
         kg._lock = lock
+        kg._views = [view] if view is not None else []
         return kg
 
     @classmethod
@@ -133,6 +139,9 @@ class KnowledgeGraph:
             lock, self._lock = getattr(self, "_lock", None), None
             if lock is not None:
                 lock.close()   # closing the descriptor releases the flock
+            views, self._views = getattr(self, "_views", []), []
+            for view in views:
+                close_view(view)
 
     def __enter__(self) -> "KnowledgeGraph":
         return self
@@ -246,10 +255,34 @@ class KnowledgeGraph:
 
     # -- reading ---------------------------------------------------------------------
 
+    def read(self, work: Callable[[Store], object], attempts: int = 5):
+        """`work(store)`, asked again on a freshly opened store when a read-only store
+        finds a file retired by a concurrent ingest (see `file_retired`).
+
+        Every read goes through here, so a reader that opened before an ingest compacted
+        still answers, from a newer snapshot of whole articles.
+        """
+        for attempt in range(attempts):
+            store = self._store
+            if store is None:
+                raise StoreError("the graph is closed")
+            try:
+                return work(store)
+            except (OSError, RuntimeError) as exc:
+                if not (self.read_only and self.path is not None and file_retired(exc)) \
+                        or attempt == attempts - 1:
+                    raise
+            if self._store is store:        # another thread may have reopened it already
+                self._store, view = open_view(self.path / _DB, self.path / READERS)
+                self._views.append(view)    # the old view may still serve a running read
+                self.__dict__.pop("_names", None)
+        raise AssertionError("unreachable")
+
     def query(self, query: str | NamedQuery, **params) -> QueryResult:
         """Run a named question, a .rq file or SPARQL text, with parameters bound as RDF terms."""
         nq = query if isinstance(query, NamedQuery) else resolve_query(query)
-        return run_query(self._store, nq, self._bind(nq, params))
+        bindings = self._bind(nq, params)
+        return self.read(lambda store: run_query(store, nq, bindings))
 
     def _bind(self, nq: NamedQuery, params: dict) -> dict[str, Literal | NamedNode]:
         """Parameter values as RDF terms by variable name (entities looked up by name)."""
@@ -257,7 +290,9 @@ class KnowledgeGraph:
 
     def find_entity(self, name: str) -> NamedNode | None:
         """The entity a name, alias or acronym (any language, any case) refers to."""
-        name = name.strip()
+        return self.read(lambda _store: self._find_entity(name.strip()))
+
+    def _find_entity(self, name: str) -> NamedNode | None:
         if name.startswith(iris.BASE):
             try:
                 return NamedNode(name)
@@ -324,7 +359,7 @@ class KnowledgeGraph:
             _LKG + "Evidence": "evidence",
         }
         out = {name: by_type.get(iri, 0) for iri, name in short.items()}
-        out["quads"] = len(self._store)
+        out["quads"] = self.read(len)
         out["triples"] = int(triples)
         return out
 
@@ -333,7 +368,15 @@ class KnowledgeGraph:
     def export(self, dest: str | os.PathLike | None = None, format: str = "turtle") -> bytes | None:
         """Serialise the graph deterministically; bytes when `dest` is None."""
         from labourkg.graph.export import export
-        return export(self._store, dest, format)
+        if not hasattr(dest, "write"):       # bytes, or a file written through a .part
+            return self.read(lambda store: export(store, dest, format))
+        out = _Counting(dest)       # a stream can be asked again only while nothing is written
+        try:
+            return export(self._store, out, format)
+        except (OSError, RuntimeError) as exc:
+            if out.written or not file_retired(exc):
+                raise
+        return self.read(lambda store: export(store, dest, format))
 
     def to_html(self, dest: str | os.PathLike, **options) -> Path:
         """Write the interactive network as one self-contained HTML file."""
@@ -366,30 +409,30 @@ class KnowledgeGraph:
     def validate(self):
         """SHACL validation of the whole graph against ontology/shapes.ttl."""
         from labourkg.graph.validate import validate
-        return validate(self._store)
+        return self.read(validate)
 
     def quads(self) -> list[Quad]:
-        return list(self._store)
+        return self.read(list)
+
+
+class _Counting:
+    """A binary stream that remembers whether anything was written to it."""
+
+    def __init__(self, out):
+        self._out = out
+        self.written = False
+
+    def write(self, data) -> int:
+        self.written = self.written or len(data) > 0
+        return self._out.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._out, name)
 
 
 _PREF = NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 _ALT = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 _TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-
-def _open_read_only(db: str, attempts: int = 40) -> Store:
-    """Store.read_only, retried: a running writer may retire a file between the reader
-    listing the database's files and opening them (RocksDB read-only open is not atomic)."""
-    import time
-    for attempt in range(attempts):
-        try:
-            return Store.read_only(db)
-        except (OSError, RuntimeError) as exc:
-            transient = "No such file" in str(exc) or "Column family not found" in str(exc)
-            if not transient or attempt == attempts - 1:
-                raise
-            time.sleep(min(0.005 * 2 ** attempt, 0.1))
-    raise AssertionError("unreachable")
 
 
 def triples_text(quads: Iterable[Quad]) -> str:
