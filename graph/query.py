@@ -261,17 +261,26 @@ def _folded(label: str) -> str:
 
 def run_query(store, nq: NamedQuery, bindings: dict[str, Literal | NamedNode], *,
               max_rows: int | None = None,
-              should_stop: Callable[[], bool] | None = None) -> QueryResult:
+              should_stop: Callable[[], bool] | None = None, inline: bool = True) -> QueryResult:
     """Run a question on a pyoxigraph Store (named graphs seen as one default graph).
 
+    Parameters are written into the query as constants where the question's columns
+    do not include them (see `sparql_text.inline_params`), else substituted.
     `max_rows` stops reading after that many rows and marks the result truncated;
     `should_stop` is asked between rows and raises QueryTimeout when it says yes.
     """
     where = nq.path or nq.name
     substitutions = {Variable(k): v for k, v in bindings.items()}
+    inlined = _inlined(nq, bindings) if inline else None
     try:
-        answer = store.query(nq.text, use_default_graph_as_union=True,
-                             substitutions=substitutions or None)
+        if inlined is not None:
+            try:
+                answer = store.query(inlined, use_default_graph_as_union=True)
+            except SyntaxError:     # a constant where the grammar wants a variable
+                inlined = None
+        if inlined is None:
+            answer = store.query(nq.text, use_default_graph_as_union=True,
+                                 substitutions=substitutions or None)
         result = to_result(answer, max_rows, should_stop)
     except SyntaxError as exc:
         raise QueryError(syntax_message(nq.text, str(exc), where)) from None
@@ -280,6 +289,18 @@ def run_query(store, nq: NamedQuery, bindings: dict[str, Literal | NamedNode], *
             raise           # the caller reopens the store and asks again
         raise QueryError(_evaluation_message(where, str(exc))) from None
     return result.keep(nq.vars)
+
+
+def _inlined(nq: NamedQuery, bindings: dict) -> str | None:
+    """The question's text with its parameters as constants, when its declared columns
+    leave the parameters out (so the answer looks the same); else None."""
+    if not bindings or not nq.vars or set(bindings) & set(nq.vars):
+        return None
+    from labourkg.graph.sparql_text import inline_params
+    try:
+        return inline_params(nq.text, bindings)
+    except QueryError:          # a term that cannot be written as text: substitute it
+        return None
 
 
 def file_retired(exc: BaseException) -> bool:

@@ -31,25 +31,8 @@ from pyoxigraph import (BlankNode, Literal, NamedNode, QueryResultsFormat, RdfFo
 
 from labourkg.graph.query import (NamedQuery, QueryError, QueryResult, bind_params, fold, pick_entity,
                                   resolve_query, to_result)
+from labourkg.graph.sparql_text import TOKEN, bind_values, sparql_term, where_group  # noqa: F401
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_LANG = re.compile(r"^[a-zA-Z]+(-[a-zA-Z0-9]+)*$")
-_VARNAME = re.compile(r"^[A-Za-z0-9_]+$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_TOKEN = re.compile("|".join([
-    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""',
-    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
-    r'"(?:[^"\\\n]|\\.)*"',
-    r"'(?:[^'\\\n]|\\.)*'",
-    r'<[^<>"{}|^`\\\x00-\x20]*>',
-    r"#[^\n]*",
-    r"[?$]\w+",
-    r"[A-Za-z_][\w.-]*:[\w.%:-]*|:[\w.%:-]*)",
-    r"(?P<word>[A-Za-z]+)",
-    r"(?P<open>[{(\[])",
-    r"(?P<close>[})\]])",
-]))
 _RESULT_TYPES = {
     "json": ("application/sparql-results+json", QueryResultsFormat.JSON),
     "xml": ("application/sparql-results+xml", QueryResultsFormat.XML),
@@ -73,80 +56,6 @@ USER_AGENT = f"labourkg/{_version()} (+https://w3id.org/labourkg)"
 
 class RemoteError(RuntimeError):
     """A remote endpoint could not be reached, refused us, or answered with an error."""
-
-
-# -- binding parameters as text ---------------------------------------------------------
-
-def sparql_term(term) -> str:
-    """An IRI or literal in N-Triples syntax, safe to place in a query's VALUES block."""
-    if isinstance(term, NamedNode):
-        if _IRI_BAD.search(term.value):
-            raise QueryError(f"{term.value!r} cannot be written as an IRI")
-        return f"<{term.value}>"
-    if isinstance(term, Literal):
-        text = '"' + "".join(_escape(c) for c in term.value) + '"'
-        if term.language:
-            if not _LANG.match(term.language):
-                raise QueryError(f"{term.language!r} is not a language tag")
-            return f"{text}@{term.language}"
-        if term.datatype is not None and term.datatype.value != _XSD_STRING:
-            return f"{text}^^{sparql_term(term.datatype)}"
-        return text
-    if isinstance(term, BlankNode):
-        raise QueryError("a blank node cannot be bound as a parameter")
-    raise QueryError(f"cannot bind {term!r} as a parameter")
-
-
-def _escape(c: str) -> str:
-    if c in _ESCAPES:
-        return _ESCAPES[c]
-    if ord(c) < 0x20 or ord(c) == 0x7F:
-        return f"\\u{ord(c):04X}"
-    return c
-
-
-def bind_values(query_text: str, bindings: dict[str, Literal | NamedNode]) -> str:
-    """The query with `VALUES (?a ?b) { (term term) }` opening its WHERE group.
-
-    Comments, strings and IRIs are skipped when looking for the group, so a `{`
-    inside them does not count. The block stays on the line of the `{`, which
-    keeps line numbers in error messages right.
-    """
-    if not bindings:
-        return query_text
-    for name in bindings:
-        if not _VARNAME.match(name):
-            raise QueryError(f"parameter {name!r}: not a SPARQL variable name")
-    names = sorted(bindings)
-    block = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-             + " ".join(sparql_term(bindings[n]) for n in names) + ") }")
-    at = where_group(query_text)
-    return query_text[:at + 1] + block + query_text[at + 1:]
-
-
-def where_group(query_text: str) -> int:
-    """Index of the `{` that opens the query's WHERE group."""
-    depth, form, saw_where, template = 0, None, False, False
-    for m in _TOKEN.finditer(query_text):
-        if m.lastgroup == "word" and depth == 0:
-            word = m.group().upper()
-            if form is None and word in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
-                form = word
-            elif word == "WHERE":
-                saw_where = True
-        elif m.lastgroup == "open":
-            if depth == 0 and m.group() == "{":
-                if form == "CONSTRUCT" and not saw_where and not template:
-                    template = True          # CONSTRUCT { template } [WHERE] { group }
-                elif form == "CONSTRUCT" and not template:
-                    raise QueryError("parameters cannot be bound in the short form "
-                                     "CONSTRUCT WHERE { ... }: write CONSTRUCT { ... } WHERE { ... }")
-                else:
-                    return m.start()
-            depth += 1
-        elif m.lastgroup == "close":
-            depth = max(depth - 1, 0)
-    raise QueryError("cannot bind parameters: the query has no WHERE group")
 
 
 # -- asking ---------------------------------------------------------------------------------
@@ -210,12 +119,12 @@ SELECT DISTINCT ?s ?p ?label ?type WHERE {
 
 def keywords(query_text: str) -> list[str]:
     """The bare words of a query in upper case, outside strings, IRIs, names and comments."""
-    return [m.group().upper() for m in _TOKEN.finditer(query_text) if m.lastgroup == "word"]
+    return [m.group().upper() for m in TOKEN.finditer(query_text) if m.lastgroup == "word"]
 
 
 def query_form(query_text: str) -> str | None:
     """SELECT, CONSTRUCT, DESCRIBE or ASK: the first such keyword outside strings and IRIs."""
-    for m in _TOKEN.finditer(query_text):
+    for m in TOKEN.finditer(query_text):
         if m.lastgroup == "word" and m.group().upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
             return m.group().upper()
     return None
