@@ -111,6 +111,7 @@ class KnowledgeGraph:
                 store, view = open_view(root / _DB, root / READERS)
             else:
                 store, view = Store(db), None
+                (root / READERS).mkdir(exist_ok=True)     # readers' views go here (graph/snapshot.py)
                 remove_stale(root / READERS)
         except (OSError, RuntimeError) as exc:
             if lock is not None:

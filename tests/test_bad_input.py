@@ -918,7 +918,7 @@ def test_files_are_written_only_where_asked(tmp_path):
     made = files() - before
     assert {m.split("/")[:2] == ["work", "store"] for m in made} == {True}
     assert {m for m in made if m.count("/") == 2} == {"work/store/labourkg.json", "work/store/writer.lock",
-                                                      "work/store/oxigraph"}
+                                                      "work/store/oxigraph", "work/store/readers"}
     for command, target in ((["viz", "-o", "out/net.html"], "work/out/net.html"),
                             (["export", "-o", "g.ttl"], "work/g.ttl")):
         before = files()

@@ -317,6 +317,15 @@ def test_named_question_parameters_never_reach_query_text(target, value):
     if kind == "entity" and value.strip() and param in bindings:
         assert bindings[param].value.startswith("https://w3id.org/labourkg/")
     assert isinstance(result.rows, list)
+    # written into the text as a constant (run_query inlines), each value is one escaped
+    # term: one token, and the same answer as binding it by substitution
+    from labourkg.graph.sparql_text import TOKEN, sparql_term
+    for term in bindings.values():
+        text = sparql_term(term)
+        quoted = text if isinstance(term, NamedNode) else text[:text.rindex('"') + 1]
+        assert TOKEN.match(quoted).end() == len(quoted)
+    substituted = real(kg.store, nq, bindings, inline=False)
+    assert substituted.rows == result.rows
     assert sorted(map(str, kg.quads())) == before
 
 

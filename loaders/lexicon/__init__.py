@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import importlib.resources
 import io
 import re
@@ -191,6 +192,7 @@ class Lexicon:
     def __init__(self, orgs: Iterable[OrgEntry], countries: Iterable[CountryEntry],
                  titles: Iterable[TitleEntry], places: Iterable[PlaceEntry] = (),
                  topics: Iterable[TopicEntry] = ()):
+        self.fingerprint = ""      # set by load_lexicon: a digest of the files read
         self.orgs: dict[str, OrgEntry] = {}
         for o in orgs:
             self.orgs[o.key] = o
@@ -518,6 +520,18 @@ def _merge_countries(base: list[CountryEntry], extra: list[CountryEntry]) -> lis
 
 
 def _build(extra_texts: Sequence[tuple[str, str]]) -> Lexicon:
+    lexicon = _build_entries(extra_texts)
+    digest = hashlib.sha256()
+    for name in ("countries.tsv", "organizations.tsv", "supplement.tsv", "titles.tsv", "places.tsv",
+                 "topics.tsv"):
+        digest.update(name.encode() + b"\0" + _packaged(name).encode("utf-8") + b"\0")
+    for name, text in extra_texts:
+        digest.update(b"extra\0" + text.encode("utf-8") + b"\0")
+    lexicon.fingerprint = digest.hexdigest()    # in every article's content hash: an edit re-extracts
+    return lexicon
+
+
+def _build_entries(extra_texts: Sequence[tuple[str, str]]) -> Lexicon:
     countries = _country_rows(_packaged("countries.tsv"), "countries.tsv")
     orgs, more_countries = _org_rows(_packaged("organizations.tsv"), "organizations.tsv")
     for name, text in [("supplement.tsv", _packaged("supplement.tsv")), *extra_texts]:
