@@ -1308,7 +1308,7 @@ def _compact(d: dict) -> dict:
         "adversarial_capped": adversarial_worst(adv)[1] if adv else False,
         "export_turtle": ((d.get("export") or {}).get("turtle") or {}).get("seconds"),
         "viz": (d.get("viz") or {}).get("seconds"),
-        "quads": (d.get("stats") or {}).get("quads"),
+        "quads": (d.get("stats") or {}).get("quads") or _best_ingest(d).get("quads"),
         "extract_rate": round(((d.get("shards") or {}).get("extract") or {}).get("rate", 0), 1) or None,
         "dask_rate": round(((d.get("shards") or {}).get("dask") or {}).get("rate", 0), 1) or None,
         "load_rate": round(((d.get("shards") or {}).get("load") or {}).get("rate", 0), 1) or None,
@@ -1337,7 +1337,8 @@ def write_results(path: Path, section: str, size: int) -> None:
         if not m:
             continue
         c = json.loads(m.group(1))
-        rows.append(f"| {s} | {c.get('date', '?')} | {c.get('ingest_rate')} ({c.get('serial_rate')}) | "
+        serial = f" ({c['serial_rate']})" if c.get("serial_rate") else ""
+        rows.append(f"| {s} | {c.get('date', '?')} | {c.get('ingest_rate')}{serial} | "
                     f"{fmt_bytes(c.get('peak_rss'))} | {fmt_s(c.get('incremental_p50'))} | "
                     f"{c.get('reingest_rate')} | {fmt_s(c.get('query_p50_max'))}"
                     f"{' + capped: ' + ', '.join(c['query_capped']) if c.get('query_capped') else ''} | "
@@ -1345,7 +1346,7 @@ def write_results(path: Path, section: str, size: int) -> None:
                     f"{fmt_s(c.get('adversarial_max'), c.get('adversarial_capped'))} | "
                     f"{fmt_s(c.get('export_turtle'))} | {fmt_s(c.get('viz'))} | "
                     f"{c.get('extract_rate') or '–'} / {c.get('dask_rate') or '–'} / {c.get('load_rate') or '–'} | "
-                    f"{c.get('quads')} |")
+                    f"{c.get('quads') or '–'} |")
     summary = ["## Across sizes", "",
                "| articles | run | ingest articles/s, all cores (1 core) | peak RSS | +10 articles | "
                "re-ingest articles/s | slowest question p50 | min rdflib ratio | 1 MB adversarial | "
