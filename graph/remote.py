@@ -26,12 +26,12 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pyoxigraph import (BlankNode, Literal, NamedNode, QueryResultsFormat, RdfFormat, Triple,
+from pyoxigraph import (Literal, NamedNode, QueryResultsFormat, RdfFormat, Triple,
                         parse, parse_query_results, serialize)
 
 from labourkg.graph.query import (NamedQuery, QueryError, QueryResult, bind_params, fold, pick_entity,
                                   resolve_query, to_result)
-from labourkg.graph.sparql_text import TOKEN, bind_values, sparql_term, where_group  # noqa: F401
+from labourkg.graph.sparql_text import TOKEN, bind_values, sparql_term
 
 _RESULT_TYPES = {
     "json": ("application/sparql-results+json", QueryResultsFormat.JSON),

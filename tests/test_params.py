@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pyoxigraph import Literal, NamedNode, Store
 
 from labourkg.graph.query import QueryError
-from labourkg.graph.remote import bind_values, sparql_term, where_group
+from labourkg.graph.sparql_text import bind_values, sparql_term, where_group
 
 HOSTILE = [
     '"',
