@@ -4,10 +4,8 @@ on tiny graphs built in the test, and through `labourkg analyze`."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -17,16 +15,7 @@ from labourkg.graph.analyze import (AnalysisOptions, analyze, analyze_graphs, ce
                                     find_communities, interaction_graph)
 from labourkg.graph.cli import app
 
-
-def _load_world():
-    spec = importlib.util.spec_from_file_location("labourkg_tests_world",
-                                                  Path(__file__).with_name("test_network_world.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-W = _load_world()
+import test_network_world as W  # the hand-checked world (tests/ is on pythonpath)
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -15,16 +13,9 @@ from labourkg.graph import iris
 from labourkg.graph.cli import app
 from labourkg.graph.export_network import export_network, flat_graph, network_format
 
-
-def _load_world():
-    spec = importlib.util.spec_from_file_location("labourkg_tests_world",
-                                                  Path(__file__).with_name("test_network_world.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+import test_network_world as W  # the hand-checked world (tests/ is on pythonpath)
 
 
-W = _load_world()
 SCALARS = (str, int, float, bool)
 
 

@@ -3,7 +3,6 @@ labels are readable, and a missing matplotlib gives the install hint."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -16,6 +15,8 @@ from labourkg.graph.cli import app
 from labourkg.graph.plot import (PlotDependencyError, PlotOptions, display_label, draw_centrality,
                                  write_plot)
 
+import test_network_world as W  # the hand-checked world (tests/ is on pythonpath)
+
 try:
     import matplotlib.image as image
 except ImportError:                     # the plot extra is not installed
@@ -27,15 +28,6 @@ def _matplotlib(need):
     need(image is not None, "matplotlib (labourkg[plot], part of the test extra) is not installed")
 
 
-def _load_world():
-    spec = importlib.util.spec_from_file_location("labourkg_tests_world",
-                                                  Path(__file__).with_name("test_network_world.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-W = _load_world()
 
 
 @pytest.fixture(scope="module")
