@@ -228,6 +228,12 @@ SELECT DISTINCT ?s ?p ?label ?type WHERE {
   FILTER(isIRI(?s))
 }"""
 
+DISTINCT_LABELS = """
+SELECT DISTINCT ?l WHERE {
+  VALUES ?p { <http://www.w3.org/2004/02/skos/core#prefLabel> <http://www.w3.org/2004/02/skos/core#altLabel> }
+  GRAPH ?g { ?s ?p ?l }
+}"""
+
 
 def pick_entity(name: str, rows: Iterable[tuple[str, str, str, str | None]]) -> NamedNode | None:
     """The entity `name` refers to, from (subject, predicate, label, type) rows.

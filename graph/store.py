@@ -16,7 +16,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
 from labourkg.graph import iris
-from labourkg.graph.query import (ENTITY_LABELS, NamedQuery, QueryResult, bind_params, file_retired, fold,
+from labourkg.graph.query import (DISTINCT_LABELS, ENTITY_LABELS, NamedQuery, QueryResult, bind_params, file_retired, fold,
                                   pick_entity, resolve_query, run_query)
 from labourkg.graph.snapshot import READERS, close_view, open_view, remove_stale
 from labourkg.loaders.model import Article, ReadProblem
@@ -299,38 +299,45 @@ class KnowledgeGraph:
                 return NamedNode(name)
             except ValueError:
                 return None         # not a valid IRI: no entity has it
-        exact = pick_entity(name, self._exact_label_rows(name))
+        spellings = dict.fromkeys((name, name.title(), name.upper(), name.lower(), name.capitalize()))
+        exact = pick_entity(name, self._label_rows_for(
+            Literal(text, language=lang) if lang else Literal(text)
+            for text in spellings for lang in (None, "id", "en")))
         if exact is not None:
             return exact        # a label written as typed: found through the index, no scan
+        # Otherwise the distinct label texts are folded and compared (one DISTINCT in
+        # Rust, not a row per article's copy of a label), then looked up like exact ones.
+        key = fold(name)
         if not self.read_only:
-            return pick_entity(name, self._label_rows())
+            return pick_entity(name, self._label_rows_for(
+                label for label in self._distinct_labels() if fold(label.value) == key))
         # a read-only store does not change: index the names once (a server looks up many)
         index = self.__dict__.get("_names")
         if index is None:
             index = {}
-            for row in self._label_rows():
-                index.setdefault(fold(row[2]), []).append(row)
+            for label in self._distinct_labels():
+                index.setdefault(fold(label.value), []).append(label)
             self._names = index
-        return pick_entity(name, index.get(fold(name), ()))
+        return pick_entity(name, self._label_rows_for(index.get(key, ())))
 
-    def _exact_label_rows(self, name: str):
-        """(subject, predicate, label, type) of labels spelled exactly as `name` (or in its
-        usual capitalisations), in any of the languages labels carry."""
+    def _label_rows_for(self, labels: Iterable[Literal]):
+        """(subject, predicate, label, type) of the entities carrying one of these exact
+        label terms, found through the store's object index."""
         rows = []
-        spellings = dict.fromkeys((name, name.title(), name.upper(), name.lower(), name.capitalize()))
-        for text in spellings:
-            for lang in (None, "id", "en"):
-                label = Literal(text, language=lang) if lang else Literal(text)
-                for pred in (_PREF, _ALT):
-                    seen: set[str] = set()
-                    for q in self._store.quads_for_pattern(None, pred, label, None):
-                        if not isinstance(q.subject, NamedNode) or q.subject.value in seen:
-                            continue
-                        seen.add(q.subject.value)
-                        kinds = {t.object.value for t in
-                                 self._store.quads_for_pattern(q.subject, _TYPE, None, q.graph_name)}
-                        rows.extend((q.subject.value, pred.value, text, k) for k in sorted(kinds) or [None])
+        for label in labels:
+            for pred in (_PREF, _ALT):
+                seen: set[str] = set()
+                for q in self._store.quads_for_pattern(None, pred, label, None):
+                    if not isinstance(q.subject, NamedNode) or q.subject.value in seen:
+                        continue
+                    seen.add(q.subject.value)
+                    kinds = {t.object.value for t in
+                             self._store.quads_for_pattern(q.subject, _TYPE, None, q.graph_name)}
+                    rows.extend((q.subject.value, pred.value, label.value, k) for k in sorted(kinds) or [None])
         return rows
+
+    def _distinct_labels(self) -> list[Literal]:
+        return [s["l"] for s in self._store.query(DISTINCT_LABELS) if isinstance(s["l"], Literal)]
 
     def _label_rows(self):
         return ((s["s"].value, s["p"].value, s["label"].value,

@@ -318,3 +318,30 @@ def test_names_found_by_index_are_the_names_the_full_scan_finds(memory_kg):
     for label in labels:
         for typed in (label, label.lower(), label.upper()):
             assert memory_kg.find_entity(typed) == pick_entity(typed, rows), typed
+
+
+def test_names_found_by_folding_are_the_names_the_full_scan_finds(memory_kg, tmp_path):
+    """Spellings no label has as written (accents, punctuation, spacing) go through the
+    folded distinct labels: same answer as the scan, on a writable and a read-only store."""
+    import unicodedata
+    from labourkg.graph.query import fold, pick_entity
+    from labourkg.graph.store import KnowledgeGraph
+
+    rows = list(memory_kg._label_rows())
+    variants = set()
+    for label in {r[2] for r in rows}:
+        variants.add(fold(label))
+        variants.add("  " + label.replace(" ", "   ").upper() + ". ")
+        variants.add(unicodedata.normalize("NFD", label.title()))
+    variants |= {"no such entity at all", "Ministry of Nowhere"}
+    expected = {v: pick_entity(v, rows) for v in sorted(variants)}
+    assert sum(e is not None for e in expected.values()) > 20
+    assert expected["no such entity at all"] is None
+    for typed, entity in expected.items():
+        assert memory_kg.find_entity(typed) == entity, typed
+    path = tmp_path / "store"
+    with KnowledgeGraph.open(path) as kg:
+        kg.store.extend(memory_kg.store.quads_for_pattern(None, None, None, None))
+    with KnowledgeGraph.open(path, read_only=True) as kg:
+        for typed, entity in expected.items():
+            assert kg.find_entity(typed) == entity, typed
