@@ -19,6 +19,15 @@ others are dropped from the result) and tests an optional parameter with
 Filters that use a parameter sit in the outermost group, so that binding the same
 parameters with a VALUES block (how `labourkg.graph.remote` asks a remote endpoint)
 means the same thing.
+
+A filter on a parameter does not tell the engine where to start; a hint line does:
+
+    #+ if person: ?m schema:attendee ?person .
+
+is a comment (the file stays valid SPARQL that any engine runs) until `person` is
+bound, when its text joins the query in place. A hint must only repeat what the
+filters already require, so the answer is the same with or without it
+(tests/test_inline_params.py checks every question both ways).
 """
 
 from __future__ import annotations
@@ -43,6 +52,7 @@ PARAM_TYPES = ("entity", "date", "string", "iri", "integer", "decimal")
 RESULT_FORMATS = ("json", "csv", "tsv", "xml", "table")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
+_HINT = re.compile(r"^([ \t]*)#\+[ \t]*if[ \t]+(\w+)[ \t]*:[ \t]?(.*)$", re.M)
 _PARAM = re.compile(r"^(\w+)\s+(\w+)(?:\s*=\s*(\S+))?\s*(?:--\s*(.*))?$")
 _INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
 _VAR_NAME = re.compile(r"^[A-Za-z_]\w*$")
@@ -75,6 +85,12 @@ class NamedQuery:
     params: tuple[Param, ...] = ()
     path: str | None = None
 
+    def text_for(self, bound: Iterable[str]) -> str:
+        """The text with the `#+ if NAME:` hint lines of the bound parameters made live."""
+        bound = set(bound)
+        return _HINT.sub(lambda m: m.group(1) + m.group(3) if m.group(2) in bound else m.group(0),
+                         self.text)
+
 
 def parse_query(text: str, name: str = "query", path: str | None = None) -> NamedQuery:
     """Read the `#+` header of a query; a query without one is still a query."""
@@ -95,6 +111,11 @@ def parse_query(text: str, name: str = "query", path: str | None = None) -> Name
                                  f"write '#+ param: NAME TYPE [= DEFAULT] -- doc' with TYPE one of "
                                  f"{', '.join(PARAM_TYPES)}")
             params.append(Param(pm.group(1), pm.group(2), pm.group(3), pm.group(4) or ""))
+    declared = {p.name for p in params}
+    for m in _HINT.finditer(text):
+        if m.group(2) not in declared:
+            raise QueryError(f"{path or name}: '#+ if {m.group(2)}:' names no parameter of the "
+                             f"question; declare it with '#+ param: {m.group(2)} TYPE ...'")
     return NamedQuery(name, text, summary, variables, tuple(params), path)
 
 
@@ -277,7 +298,8 @@ def run_query(store, nq: NamedQuery, bindings: dict[str, Literal | NamedNode], *
     """
     where = nq.path or nq.name
     substitutions = {Variable(k): v for k, v in bindings.items()}
-    inlined = _inlined(nq, bindings) if inline else None
+    text = nq.text_for(bindings)
+    inlined = inlined_text(nq, text, bindings) if inline else None
     try:
         if inlined is not None:
             try:
@@ -285,11 +307,11 @@ def run_query(store, nq: NamedQuery, bindings: dict[str, Literal | NamedNode], *
             except SyntaxError:     # a constant where the grammar wants a variable
                 inlined = None
         if inlined is None:
-            answer = store.query(nq.text, use_default_graph_as_union=True,
+            answer = store.query(text, use_default_graph_as_union=True,
                                  substitutions=substitutions or None)
         result = to_result(answer, max_rows, should_stop)
     except SyntaxError as exc:
-        raise QueryError(syntax_message(nq.text, str(exc), where)) from None
+        raise QueryError(syntax_message(text, str(exc), where)) from None
     except (RuntimeError, OSError) as exc:
         if file_retired(exc):
             raise           # the caller reopens the store and asks again
@@ -297,14 +319,14 @@ def run_query(store, nq: NamedQuery, bindings: dict[str, Literal | NamedNode], *
     return result.keep(nq.vars)
 
 
-def _inlined(nq: NamedQuery, bindings: dict) -> str | None:
+def inlined_text(nq: NamedQuery, text: str, bindings: dict) -> str | None:
     """The question's text with its parameters as constants, when its declared columns
     leave the parameters out (so the answer looks the same); else None."""
     if not bindings or not nq.vars or set(bindings) & set(nq.vars):
         return None
     from labourkg.graph.sparql_text import inline_params
     try:
-        return inline_params(nq.text, bindings)
+        return inline_params(text, bindings)
     except QueryError:          # a term that cannot be written as text: substitute it
         return None
 

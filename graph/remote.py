@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from pyoxigraph import (Literal, NamedNode, QueryResultsFormat, RdfFormat, Triple,
                         parse, parse_query_results, serialize)
 
-from labourkg.graph.query import (NamedQuery, QueryError, QueryResult, bind_params, fold, pick_entity,
-                                  resolve_query, to_result)
+from labourkg.graph.query import (NamedQuery, QueryError, QueryResult, bind_params, fold, inlined_text,
+                                  pick_entity, resolve_query, to_result)
 from labourkg.graph.sparql_text import TOKEN, bind_values, sparql_term
 
 _RESULT_TYPES = {
@@ -75,7 +75,9 @@ def remote_query(endpoint: str, query: str | NamedQuery, params: dict | None = N
         raise QueryError(f"unknown results format {fmt!r} for a remote query; use json, xml or tsv")
     client = _Client(endpoint, auth, timeout_s)
     bindings = bind_params(nq, params or {}, lambda name: _find_entity(client, name))
-    text = bind_values(nq.text, bindings)
+    # constants where they keep the answer's columns (engines plan around them), as locally
+    text = nq.text_for(bindings)
+    text = inlined_text(nq, text, bindings) or bind_values(text, bindings)
     graph_form = query_form(text) in ("CONSTRUCT", "DESCRIBE")
     accept = ("text/turtle, application/n-triples;q=0.9" if graph_form
               else _RESULT_TYPES[fmt][0])

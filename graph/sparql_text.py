@@ -112,7 +112,8 @@ def where_group(query_text: str) -> int:
 def inline_params(query_text: str, bindings: dict[str, Literal | NamedNode]) -> str | None:
     """The query with each bound variable replaced by its term, and dropped from the
     SELECT clauses that list it; None where that would change what the query means
-    (the variable is a BIND or AS target, or in a VALUES block): bind it another way.
+    (the variable is a BIND or AS target, in a VALUES block, or the argument of BOUND,
+    which takes only a variable): bind it another way.
 
     A result no longer has the parameters' columns.
     """
@@ -123,6 +124,7 @@ def inline_params(query_text: str, bindings: dict[str, Literal | NamedNode]) -> 
     select_depth = None         # paren depth inside a SELECT clause, None outside one
     last_word = ""
     in_values = False
+    ordering = False            # in a GROUP BY or ORDER BY list: a term needs brackets there
     for m in TOKEN.finditer(query_text):
         kind, text = m.lastgroup, m.group()
         if kind == "word":
@@ -133,25 +135,32 @@ def inline_params(query_text: str, bindings: dict[str, Literal | NamedNode]) -> 
                 select_depth = None
             elif word == "VALUES":
                 in_values = True
+            if word == "BY" and last_word in ("GROUP", "ORDER"):
+                ordering = True
+            elif word in ("HAVING", "LIMIT", "OFFSET", "VALUES", "SELECT", "WHERE"):
+                ordering = False
             last_word = word
             continue
         if kind == "open":
             if text == "{":
-                select_depth, in_values = None, False
+                select_depth, in_values, ordering = None, False, False
             elif select_depth is not None:
                 select_depth += 1
             continue
         if kind == "close":
             if select_depth:
                 select_depth -= 1
+            if text == "}":
+                ordering = False
             continue
         if kind != "skip" or text[0] not in "?$" or text[1:] not in terms:
             last_word = "" if kind == "skip" and text[0] in "?$" else last_word
             continue
-        if last_word == "AS" or in_values:
+        if last_word in ("AS", "BOUND") or in_values:
             return None
         out.append(query_text[at:m.start()])
-        out.append("" if select_depth == 0 else terms[text[1:]])
+        term = terms[text[1:]]
+        out.append("" if select_depth == 0 else f"({term})" if ordering else term)
         at = m.end()
     out.append(query_text[at:])
     return "".join(out)

@@ -8,6 +8,8 @@ for every entity, partner and official there, and for dates and thresholds.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -55,9 +57,15 @@ def _answer(kg, nq, bindings, inline):
                   for row in result.rows)
 
 
+def _without_hints(nq):
+    return dataclasses.replace(nq, text=re.sub(r"#\+\s*if\b", "# (hint)", nq.text))
+
+
 def test_every_parameterised_question_answers_the_same_inlined(kg):
+    """...and the same with its `#+ if` hint lines made live as without them."""
     asked = 0
     nonempty = 0
+    hinted = 0
     for name, nq in named_queries().items():
         for param in nq.params:
             for value in _values(kg, param):
@@ -71,9 +79,13 @@ def test_every_parameterised_question_answers_the_same_inlined(kg):
                     bindings = bind_params(nq, {param.name: value, **extra}, kg.find_entity)
                 inlined = _answer(kg, nq, bindings, True)
                 assert inlined == _answer(kg, nq, bindings, False), (name, param.name, value)
+                if nq.text_for(bindings) != nq.text:
+                    assert inlined == _answer(kg, _without_hints(nq), bindings, False), \
+                        ("hint changes the answer", name, param.name, value)
+                    hinted += 1
                 asked += 1
                 nonempty += bool(inlined)
-    assert asked > 300 and nonempty > 100
+    assert asked > 300 and nonempty > 100 and hinted > 50
 
 
 def test_the_targeted_questions_are_inlined():
@@ -81,9 +93,19 @@ def test_the_targeted_questions_are_inlined():
                  "provenance", "timeline"):
         nq = named_queries()[name]
         param = next(p for p in nq.params if p.type == "entity")
-        text = inline_params(nq.text, {param.name: NamedNode("https://w3id.org/labourkg/id/x")})
+        text = inline_params(nq.text_for({param.name}), {param.name: NamedNode("https://w3id.org/labourkg/id/x")})
         assert text is not None and f"?{param.name}" not in text.replace(f"?{param.name}_", "")
         assert "<https://w3id.org/labourkg/id/x>" in text
+
+
+def test_hint_lines_join_the_query_only_when_their_parameter_is_bound():
+    nq = parse_query("#+ vars: s\n#+ param: who entity = none\nSELECT ?s WHERE {\n"
+                     "  #+ if who: ?s <http://p> ?who .\n  ?s ?p ?o }")
+    assert nq.text_for(()) == nq.text
+    live = nq.text_for({"who"})
+    assert "  ?s <http://p> ?who .\n" in live and "#+ if" not in live
+    with pytest.raises(QueryError, match="names no parameter"):
+        parse_query("#+ param: who entity\nSELECT * WHERE {\n#+ if whom: ?s ?p ?whom .\n}")
 
 
 def test_a_value_stays_a_value():
@@ -99,6 +121,7 @@ def test_a_value_stays_a_value():
     "SELECT ?s WHERE { ?s ?p ?o BIND(1 AS ?v) }",                      # a BIND target
     "SELECT ?s WHERE { VALUES ?v { 1 2 } ?s ?p ?v }",                  # a VALUES variable
     "SELECT ?s (COUNT(*) AS ?v) WHERE { ?s ?p ?o } GROUP BY ?s",       # a projection alias
+    "SELECT ?s WHERE { ?s ?p ?o FILTER(!BOUND( ?v )) }",               # BOUND takes a variable
 ])
 def test_where_a_constant_would_change_the_meaning_nothing_is_inlined(query):
     assert inline_params(query, {"v": Literal("1", datatype=NamedNode(XSD + "integer"))}) is None
@@ -112,9 +135,22 @@ def test_the_parameter_leaves_every_select_clause_and_nothing_else():
                     "FILTER(<http://x> != \"?v\") } # ?v in a comment")
 
 
-def test_a_constant_the_grammar_refuses_falls_back_to_substitution():
-    nq = parse_query("#+ vars: s\nSELECT ?s ?v WHERE { ?s ?p ?o } GROUP BY ?s ?v")
-    assert inline_params(nq.text, {"v": Literal("x")}).endswith('GROUP BY ?s "x"')
+def test_a_constant_in_group_by_or_order_by_is_bracketed():
+    """The grammar takes a variable or a bracketed expression there, not a bare term."""
+    nq = parse_query("#+ vars: s n\nSELECT ?s ?v (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?o != ?v) }"
+                     " GROUP BY ?s ?v ORDER BY DESC(?v) ?s")
+    text = inline_params(nq.text, {"v": Literal("x")})
+    assert text.endswith('GROUP BY ?s ("x") ORDER BY DESC(("x")) ?s')
     store = Store()
     store.add(Quad(NamedNode("http://s"), NamedNode("http://p"), Literal("o")))
-    assert run_query(store, nq, {"v": Literal("x")}).rows == [{"s": "http://s"}]
+    assert store.query(text)    # parses
+    assert run_query(store, nq, {"v": Literal("x")}).rows == [{"s": "http://s", "n": "1"}]
+
+
+def test_a_constant_the_grammar_refuses_falls_back_to_substitution():
+    nq = parse_query("#+ vars: s\nSELECT ?s ?v WHERE { ?s ?v ?o }")
+    assert 'SELECT ?s  WHERE { ?s "x" ?o }' in inline_params(nq.text, {"v": Literal("x")})
+    store = Store()
+    store.add(Quad(NamedNode("http://s"), NamedNode("http://p"), Literal("o")))
+    assert run_query(store, nq, {"v": NamedNode("http://p")}).rows == [{"s": "http://s"}]
+    assert run_query(store, nq, {"v": Literal("x")}).rows == []
