@@ -94,11 +94,13 @@ SELECT DISTINCT ?s ?t ?src WHERE {
 
 # Joins inside one article graph (GRAPH ?g): every graph carries its concepts and posts,
 # and a join over the union default graph multiplies the copies (12 s vs 50 ms at 1k articles).
+# Articles may disagree on a kind or status: the one most articles give wins (then the
+# first by name), as labels do, so that any read of the same store picks the same.
 _Q_KINDS = _PREFIXES + """
-SELECT DISTINCT ?s ?p ?kind WHERE {
+SELECT ?s ?p ?kind (COUNT(DISTINCT ?g) AS ?n) WHERE {
   VALUES ?p { lkg:orgKind lkg:agreementKind lkg:meetingKind lkg:status }
   GRAPH ?g { ?s ?p ?c . ?c skos:notation ?kind }
-}"""
+} GROUP BY ?s ?p ?kind"""
 
 _Q_LABELS = _PREFIXES + """
 SELECT ?s ?l (LANG(?l) AS ?lang) (COUNT(DISTINCT ?g) AS ?n) WHERE {
@@ -235,11 +237,9 @@ def to_networkx_views(kg, views=VIEWS, since: date | str | None = None,
     facts = _read(kg)
     dropped = _date_filter(facts, since, until)
     events = _events(facts, dropped)
-    builders = {"full": _full, "organizations": _organizations, "people": _people,
-                "agreements": _agreements}
     out = {}
     for view in views:
-        graph = builders[view](facts, dropped)
+        graph = _BUILDERS[view](facts, dropped)
         graph.graph.update(view=view, articles=facts.articles, facts=events,
                            since=since.isoformat() if since else None,
                            until=until.isoformat() if until else None)
@@ -255,30 +255,69 @@ def _rows(kg, sparql: str) -> list[dict[str, str | None]]:
 
 
 def _read(kg) -> _Facts:
+    """The whole store, with a dozen bulk queries."""
     facts = _Facts({}, defaultdict(set), {})
-    for row in _rows(kg, _Q_TYPES):
-        rank, kind = _CLASS_RANK[row["t"]]
+    _add_types(facts, _rows(kg, _Q_TYPES))
+    _add_kinds(facts, _rows(kg, _Q_KINDS))
+    _add_articles(facts, _rows(kg, _Q_ARTICLES))
+    aliases = _alias_map(_rows(kg, _Q_ALIASES))
+    _add_edges(facts, _rows(kg, _Q_EDGES))
+    post_of = {(r["org"], r["role"]): r["post"] for r in _rows(kg, _Q_POSTS)}
+    memberships = _rows(kg, _Q_MEMBERSHIPS)
+    held = {(s, o) for (s, rel, o) in facts.edges if rel == "holds"}
+    _membership_edges(facts.edges, post_of, held, memberships, _rows(kg, _Q_NATIONALITY))
+    _membership_facts(facts, post_of, memberships, _rows(kg, _Q_MEMBERSHIP_EVIDENCE), aliases)
+    # labels, aliases and dates last: memberships may have added people and roles
+    _add_details(facts, _rows(kg, _Q_LABELS), aliases, _rows(kg, _Q_DATES), _rows(kg, _Q_EVIDENCE))
+    _untyped(facts)
+    return facts
+
+
+# The steps below turn the rows of one query into facts. Each step only touches the
+# entities its rows are about, so rows read for some entities only (Neighbourhood)
+# give those entities exactly what the whole store gives them.
+
+
+def _add_types(facts: _Facts, rows) -> None:
+    for row in rows:
         ent = facts.entity(row["s"])
-        ent.sources.add(row["src"])
-        if rank < ent.rank:
-            ent.rank, ent.type = rank, kind
-    for row in _rows(kg, _Q_KINDS):
-        ent = facts.entities.get(row["s"])
+        # a Neighbourhood reads an entity's classes and its sources apart (None: not read)
+        if row["src"] is not None:
+            ent.sources.add(row["src"])
+        if row["t"] is not None and _CLASS_RANK[row["t"]][0] < ent.rank:
+            ent.rank, ent.type = _CLASS_RANK[row["t"]]
+
+
+def _add_kinds(facts: _Facts, rows) -> None:
+    best: dict[tuple[str, str], tuple[int, str]] = {}
+    for row in rows:
+        key, pick = (row["s"], row["p"]), (-int(row["n"]), row["kind"])
+        if key not in best or pick < best[key]:
+            best[key] = pick
+    for (iri, pred), (_n, kind) in sorted(best.items()):
+        ent = facts.entities.get(iri)
         if ent is None:
             continue
-        pred = row["p"].rsplit("#", 1)[-1]
+        pred = pred.rsplit("#", 1)[-1]
         if pred == "orgKind":
-            ent.extra["kind"] = row["kind"]
+            ent.extra["kind"] = kind
             if ent.type in ORG_TYPES:
-                ent.type = _ORG_KIND_TYPES.get(row["kind"], "agency")
+                ent.type = _ORG_KIND_TYPES.get(kind, "agency")
         elif pred == "status":
-            ent.extra["status"] = row["kind"]
+            ent.extra["status"] = kind
         else:
-            ent.extra["kind"] = row["kind"]
-    for row in _rows(kg, _Q_ARTICLES):
+            ent.extra["kind"] = kind
+
+
+def _add_articles(facts: _Facts, rows, nodes=None) -> None:
+    """Article metadata by source file; the articles themselves become nodes (only
+    those in `nodes` when given)."""
+    for row in rows:
         meta = {"url": row["url"], "headline": row["headline"], "published": row["published"],
                 "language": row["lang"], "publisher": row["publisher"], "iri": row["g"]}
         facts.articles[row["src"]] = meta
+        if nodes is not None and row["g"] not in nodes:
+            continue
         ent = facts.entity(row["g"])
         ent.extra.update(url=row["url"], source=row["src"])
         if row["headline"]:
@@ -286,47 +325,55 @@ def _read(kg) -> _Facts:
             ent.alt.add(row["src"])
         else:
             ent.pref[("und", row["src"])] = 1
+
+
+def _alias_map(rows) -> dict[str, set[str]]:
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(kg, _Q_ALIASES):
+    for row in rows:
         aliases[row["s"]].add(row["l"])
-    for row in _rows(kg, _Q_EDGES):
+    return aliases
+
+
+def _add_edges(facts: _Facts, rows) -> None:
+    """Relation edges; an article's mentions only of typed facts (see _MENTIONABLE)."""
+    for row in rows:
         relation = _RELATIONS[row["p"]]
         if relation == "mentions":
             target = facts.entities.get(row["o"])
             if target is None or target.type not in _MENTIONABLE:
                 continue
         facts.edges[(row["s"], relation, row["o"])].add(row["src"])
-    _memberships(kg, facts, aliases)
-    # labels, aliases and dates last: memberships may have added role nodes
-    for row in _rows(kg, _Q_LABELS):
-        ent = facts.entities.get(row["s"])
-        if ent is not None and ent.type != "article":
-            ent.pref[(row["lang"] or "und", row["l"])] = int(row["n"])
-    for iri, names in aliases.items():
-        if iri in facts.entities:
-            facts.entities[iri].alt |= names
-    for row in _rows(kg, _Q_DATES):
-        ent = facts.entities.get(row["s"])
-        if ent is not None:
-            ent.dates.add(row["d"])
-    for row in _rows(kg, _Q_EVIDENCE):
-        ent = facts.entities.get(row["fact"])
-        if ent is not None:
-            ent.quotes.add((row["sentence"], row["src"]))
-    _untyped(facts)
-    return facts
 
 
-def _memberships(kg, facts: _Facts, aliases: dict[str, set[str]]) -> None:
-    """Memberships are not drawn: they date officials and posts, and link officials
-    to an agency or role that no post of theirs already shows."""
-    post_of = {(r["org"], r["role"]): r["post"] for r in _rows(kg, _Q_POSTS)}
+def _membership_edges(edges, post_of: dict, held: set, rows, nationality_rows,
+                      linked: set[str] | None = None) -> None:
+    """Memberships are not drawn: they link officials to an agency or role that no
+    post of theirs already shows; an official linked to neither gets a nationality edge.
+    `linked` (officials with an agency or role) defaults to the people of `rows`."""
+    if linked is None:
+        linked = {r["person"] for r in rows if r["org"] or r["role"]}
+    for row in rows:
+        person_iri, org_iri, role_iri, src = row["person"], row["org"], row["role"], row["src"]
+        post = post_of.get((org_iri, role_iri))
+        if post is not None and (person_iri, post) in held:
+            continue
+        if org_iri:
+            edges[(person_iri, "memberOf", org_iri)].add(src)
+        elif role_iri:
+            edges[(person_iri, "holds", role_iri)].add(src)
+    for row in nationality_rows:
+        if row["person"] not in linked:
+            edges[(row["person"], "nationality", row["country"])].add(row["src"])
+
+
+def _membership_facts(facts: _Facts, post_of: dict, rows, evidence_rows,
+                      aliases: dict[str, set[str]]) -> None:
+    """What memberships say about their people, posts and roles: dates, evidence, the
+    role's aliases on its posts; a role held without an agency becomes a node."""
     for (_org, role), post in post_of.items():
         if post in facts.entities:
             facts.entities[post].alt |= aliases.get(role, set())
-    held = {(s, o) for (s, rel, o) in facts.edges if rel == "holds"}
-    linked: set[str] = set()
-    for row in _rows(kg, _Q_MEMBERSHIPS):
+    for row in rows:
         person_iri, org_iri, role_iri, src = row["person"], row["org"], row["role"], row["src"]
         person = facts.entity(person_iri)
         post = post_of.get((org_iri, role_iri))
@@ -334,38 +381,59 @@ def _memberships(kg, facts: _Facts, aliases: dict[str, set[str]]) -> None:
             person.dates.add(row["observed"])
             if post is not None and post in facts.entities:
                 facts.entities[post].dates.add(row["observed"])
-        if org_iri or role_iri:
-            linked.add(person_iri)
-        if post is not None and (person_iri, post) in held:
-            continue
-        if org_iri:
-            facts.edges[(person_iri, "memberOf", org_iri)].add(src)
-        elif role_iri:
+        if not org_iri and role_iri:
             role = facts.entity(role_iri)
             role.type = role.type or "role"
             role.sources.add(src)
-            facts.edges[(person_iri, "holds", role_iri)].add(src)
-    for row in _rows(kg, _Q_MEMBERSHIP_EVIDENCE):
+    for row in evidence_rows:
         person = facts.entities.get(row["person"])
         if person is not None:
             person.quotes.add((row["sentence"], row["src"]))
-    for row in _rows(kg, _Q_NATIONALITY):
-        if row["person"] not in linked:
-            facts.edges[(row["person"], "nationality", row["country"])].add(row["src"])
+
+
+def _add_details(facts: _Facts, label_rows, aliases: dict[str, set[str]], date_rows,
+                 evidence_rows) -> None:
+    """Labels (with the number of articles giving each), aliases, dates and evidence of
+    the entities already known."""
+    for row in label_rows:
+        ent = facts.entities.get(row["s"])
+        if ent is not None and ent.type != "article":
+            ent.pref[(row["lang"] or "und", row["l"])] = int(row["n"])
+    for iri, names in aliases.items():
+        if iri in facts.entities:
+            facts.entities[iri].alt |= names
+    for row in date_rows:
+        ent = facts.entities.get(row["s"])
+        if ent is not None:
+            ent.dates.add(row["d"])
+    for row in evidence_rows:
+        ent = facts.entities.get(row["fact"])
+        if ent is not None:
+            ent.quotes.add((row["sentence"], row["src"]))
 
 
 def _untyped(facts: _Facts) -> None:
     """An entity only referenced (a party known by its key alone) still becomes a node."""
     for s, _rel, o in facts.edges:
         for iri in (s, o):
-            ent = facts.entity(iri)
-            if ent.type:
-                continue
-            path = iri[len(_ID):].split("/") if iri.startswith(_ID) else []
-            ent.type = _PATH_TYPES.get(path[0], "agency") if path else "agency"
-            if not ent.pref:
-                tail = path[-1] if path else iri.rstrip("/#").rsplit("/", 1)[-1]
-                ent.pref[("und", tail.replace("-", " ") or iri)] = 0
+            _name_untyped(facts.entity(iri))
+
+
+def _path_type(iri: str) -> str:
+    path = iri[len(_ID):].split("/") if iri.startswith(_ID) else []
+    return _PATH_TYPES.get(path[0], "agency") if path else "agency"
+
+
+def _name_untyped(ent: _Entity) -> None:
+    """Type an untyped entity by its IRI's path, and name it by its tail if it has no label."""
+    if ent.type:
+        return
+    iri = ent.iri
+    path = iri[len(_ID):].split("/") if iri.startswith(_ID) else []
+    ent.type = _path_type(iri)
+    if not ent.pref:
+        tail = path[-1] if path else iri.rstrip("/#").rsplit("/", 1)[-1]
+        ent.pref[("und", tail.replace("-", " ") or iri)] = 0
 
 
 # -- dates --------------------------------------------------------------------------------
@@ -378,26 +446,33 @@ def _date_filter(facts: _Facts, since: date | None, until: date | None) -> set[s
     hi = until.isoformat() if until else None
     dropped = set()
     for iri, ent in facts.entities.items():
-        if ent.type not in DATED_TYPES and ent.type != "article":
-            continue
-        when = min(ent.dates) if ent.dates else None
-        if when is None and ent.type != "article":
-            reported = [published[s] for s in ent.sources if published.get(s)]
-            when = min(reported) if reported else None
-        ent.extra["date"] = when
-        if lo is None and hi is None:
-            continue
-        if when is None or (lo is not None and when < lo) or (hi is not None and when > hi):
+        if _dated(ent, published, lo, hi):
             dropped.add(iri)
     return dropped
 
 
-def _events(facts: _Facts, dropped: set[str]) -> dict[str, dict]:
-    """The agreements and meetings kept by the date filter, with their parties."""
+def _dated(ent: _Entity, published: dict, lo: str | None, hi: str | None) -> bool:
+    """Date one agreement, meeting or article (undated events by the earliest article
+    reporting them); whether it falls outside [lo, hi]."""
+    if ent.type not in DATED_TYPES and ent.type != "article":
+        return False
+    when = min(ent.dates) if ent.dates else None
+    if when is None and ent.type != "article":
+        reported = [published[s] for s in ent.sources if published.get(s)]
+        when = min(reported) if reported else None
+    ent.extra["date"] = when
+    if lo is None and hi is None:
+        return False
+    return when is None or (lo is not None and when < lo) or (hi is not None and when > hi)
+
+
+def _events(facts: _Facts, dropped: set[str], only=None) -> dict[str, dict]:
+    """The agreements and meetings kept by the date filter (those in `only` when given),
+    with their parties."""
     ends = {"agreement": _by_relation(facts, "party", dropped),
             "meeting": _by_relation(facts, "participant", dropped)}
     out = {}
-    for iri in sorted(facts.entities):
+    for iri in sorted(facts.entities if only is None else set(only) & set(facts.entities)):
         ent = facts.entities[iri]
         if ent.type not in DATED_TYPES or iri in dropped:
             continue
@@ -540,6 +615,9 @@ def _agreements(facts: _Facts, dropped: set[str]) -> nx.MultiDiGraph:
             if o in orgs:
                 _add_edge(graph, a, "party", o, parties[a][o])
     return graph
+
+
+_BUILDERS = {"full": _full, "organizations": _organizations, "people": _people, "agreements": _agreements}
 
 
 # -- layout -------------------------------------------------------------------------------
@@ -799,4 +877,5 @@ def _pack(parts):
     return out
 
 
-__all__ = ["to_networkx", "to_networkx_views", "as_date", "positions", "VIEWS", "NODE_TYPES", "ORG_TYPES"]
+__all__ = ["to_networkx", "to_networkx_views", "Neighbourhood", "as_date", "positions", "VIEWS", "NODE_TYPES",
+           "ORG_TYPES"]

@@ -33,7 +33,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import networkx as nx
+from pyoxigraph import NamedNode
 
+from labourkg.graph.neighbourhood import Neighbourhood
 from labourkg.graph.network import NODE_TYPES, ORG_TYPES, positions, to_networkx
 
 DEFAULT_TITLE = "labourkg network"
@@ -110,31 +112,155 @@ class View:
 
 
 def build_view(kg, options: VizOptions = VizOptions()) -> View:
-    """The subgraph the options ask for; ValueError when a name or query selects nothing."""
+    """The subgraph the options ask for; ValueError when a name or query selects nothing.
+
+    With --focus or --partner only the neighbourhood of the named entities is read
+    (Neighbourhood); when the selection cannot be found that way (a name that only the
+    drawn labels resolve, a name outside the view) the whole graph is read, as without.
+    """
     if options.depth < 0:
         raise ValueError(f"depth must be 0 or more, not {options.depth}")
     if options.max_nodes < 1:
         raise ValueError(f"max_nodes must be at least 1, not {options.max_nodes}")
-    graph = to_networkx(kg, options.view, _as_date(options.since, "since"),
-                        _as_date(options.until, "until"))
+    since, until = _as_date(options.since, "since"), _as_date(options.until, "until")
+    if (options.focus or options.partner) and hasattr(kg, "read"):
+        try:
+            return _scoped_view(kg, options, since, until)
+        except _WholeGraph:
+            pass
+    return _whole_view(kg, options, since, until)
+
+
+def _whole_view(kg, options: VizOptions, since: date | None, until: date | None) -> View:
+    graph = to_networkx(kg, options.view, since, until)
     if options.hide_articles:
         graph.remove_nodes_from([n for n, t in graph.nodes(data="type") if t == "article"])
     if options.query:
-        graph = graph.subgraph(_query_nodes(kg, graph, options.query)).copy()
+        graph = _induced(graph, _query_nodes(kg, graph, options.query))
     keep = []
     if options.partner:
         node = _resolve(kg, graph, options.partner, "--partner")
-        graph = graph.subgraph(_partner_nodes(graph, node)).copy()
+        graph = _induced(graph, _partner_nodes(*_adjacency(graph), node))
         keep.append(node)
     focus = None
     if options.focus:
         focus = _resolve(kg, graph, options.focus, "--focus")
-        graph = graph.subgraph(_ego_nodes(graph, focus, options.depth)).copy()
+        graph = _induced(graph, _ego_nodes(*_adjacency(graph), focus, options.depth))
         keep.insert(0, focus)
     total = graph.number_of_nodes()
     if total > options.max_nodes:
-        graph = graph.subgraph(_best_connected(graph, options.max_nodes, keep)).copy()
+        graph = _induced(graph, _best_connected(graph, graph.degree, options.max_nodes, keep))
     return View(graph, total, focus)
+
+
+def _induced(graph: nx.MultiDiGraph, nodes) -> nx.MultiDiGraph:
+    """graph.subgraph(nodes).copy() in graph's order: a subgraph view of a small part
+    lists nodes in the order of a set, which changes with the process's hash seed (and
+    the page's layout with it)."""
+    keep = set(nodes)
+    out = graph.__class__()
+    out.graph.update(graph.graph)
+    out.add_nodes_from((n, attrs) for n, attrs in graph.nodes(data=True) if n in keep)
+    out.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
+                       if u in keep and v in keep)
+    return out
+
+
+class _WholeGraph(Exception):
+    """The selection cannot be found from the named entities' neighbourhood alone."""
+
+
+def _scoped_view(kg, options: VizOptions, since: date | None, until: date | None) -> View:
+    """build_view reading only around --partner and --focus; the same View."""
+    hood = Neighbourhood(kg, options.view, since, until, options.hide_articles)
+    within = _query_filter(kg, hood, options.query) if options.query else None
+    keep = []
+    if options.partner:
+        node = _resolve_near(kg, hood, options.partner, within)
+        within = _partner_nodes(lambda nodes: hood.neighbours(nodes, within), hood.type_of, node)
+        keep.append(node)
+    focus = None
+    if options.focus:
+        focus = _resolve_near(kg, hood, options.focus, within)
+        nodes = _ego_nodes(lambda nodes: hood.neighbours(nodes, within), hood.type_of, focus,
+                           options.depth)
+        keep.insert(0, focus)
+    else:
+        nodes = within
+    total = len(nodes)
+    if total > options.max_nodes:
+        nodes = _best_connected(nodes, hood.degrees(nodes).__getitem__, options.max_nodes, keep)
+    return View(hood.graph(nodes, _induced), total, focus)
+
+
+def _resolve_near(kg, hood: Neighbourhood, name: str, within) -> str:
+    """_resolve for a Neighbourhood: the name as a node id, else the entity kg.find_entity
+    names; anything else (a name only the drawn labels know, an error) needs the whole graph."""
+    candidates = []
+    try:
+        NamedNode(name)
+        candidates.append(name)
+    except ValueError:
+        pass
+    term = kg.find_entity(name)
+    if term is not None:
+        candidates.append(term.value)
+    for iri in candidates:
+        if iri in hood.nodes([iri]) and _allowed({iri}, within):
+            return iri
+    raise _WholeGraph(name)
+
+
+def _allowed(nodes: set[str], within) -> set[str]:
+    if within is None:
+        return nodes
+    if isinstance(within, (set, frozenset)):
+        return nodes & within
+    return within(nodes)
+
+
+def _query_filter(kg, hood: Neighbourhood, query: str):
+    """_query_nodes for a Neighbourhood, as a test of nodes: whether the answer names each."""
+    from labourkg.graph.query import fold
+
+    result = kg.query(query)
+    if result.boolean is not None:
+        raise ValueError(f"--query {query!r} is an ASK query; it selects no entities")
+    named, folded = set(), set()
+    for term in _answer_terms(result):
+        value = getattr(term, "value", None)
+        if value is None:
+            continue
+        if type(term).__name__ == "Literal" and value not in hood.nodes(_iris([value])):
+            folded.add(fold(value))
+        else:
+            named.add(value)
+
+    def allowed(nodes: set[str]) -> set[str]:
+        out = nodes & named
+        rest = sorted(nodes - out)
+        if folded and rest:
+            attrs = hood.attributes(rest)
+            out |= {n for n in rest if {fold(name) for name in _node_names(attrs[n])} & folded}
+        return out
+    return allowed
+
+
+def _iris(values) -> list[str]:
+    out = []
+    for value in values:
+        try:
+            NamedNode(value)
+            out.append(value)
+        except ValueError:
+            pass
+    return out
+
+
+def _answer_terms(result) -> list:
+    if result.triples is not None:
+        return [t for triple in result.triples for t in (triple.subject, triple.object)]
+    return [t for sol in result.solutions for t in sol if t is not None]
 
 
 def _as_date(value, name: str) -> date | None:
@@ -152,14 +278,17 @@ def _label_index(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
 
     index: dict[str, list[str]] = {}
     for node, attrs in graph.nodes(data=True):
-        names = {attrs.get("label") or ""} | set((attrs.get("labels") or {}).values())
-        names |= set(attrs.get("aliases") or ())
-        if attrs.get("type") == "article":
-            names |= set(attrs.get("sources") or ())
-        for name in names:
-            if name:
-                index.setdefault(fold(name), []).append(node)
+        for name in _node_names(attrs):
+            index.setdefault(fold(name), []).append(node)
     return index
+
+
+def _node_names(attrs: dict) -> set[str]:
+    names = {attrs.get("label") or ""} | set((attrs.get("labels") or {}).values())
+    names |= set(attrs.get("aliases") or ())
+    if attrs.get("type") == "article":
+        names |= set(attrs.get("sources") or ())
+    return {name for name in names if name}
 
 
 def _resolve(kg, graph: nx.MultiDiGraph, name: str, option: str) -> str:
@@ -189,13 +318,9 @@ def _query_nodes(kg, graph: nx.MultiDiGraph, query: str) -> set[str]:
     result = kg.query(query)
     if result.boolean is not None:
         raise ValueError(f"--query {query!r} is an ASK query; it selects no entities")
-    if result.triples is not None:
-        terms = [t for triple in result.triples for t in (triple.subject, triple.object)]
-    else:
-        terms = [t for sol in result.solutions for t in sol if t is not None]
     index = None
     found = set()
-    for term in terms:
+    for term in _answer_terms(result):
         value = getattr(term, "value", None)
         if value is None:
             continue
@@ -211,39 +336,46 @@ def _query_nodes(kg, graph: nx.MultiDiGraph, query: str) -> set[str]:
     return found
 
 
-def _partner_nodes(graph: nx.MultiDiGraph, partner: str) -> set[str]:
-    """The partner, what it is linked to, and everything on its agreements and meetings."""
+# The selection, over either kind of graph: `neighbours(nodes)` gives each node's
+# neighbours, `kind(node)` its type (_adjacency for a networkx graph, or a Neighbourhood).
+
+
+def _adjacency(graph: nx.MultiDiGraph):
     und = graph.to_undirected(as_view=True)
-    keep = {partner}
-    for nb in und.neighbors(partner):
-        keep.add(nb)
-        if graph.nodes[nb].get("type") in ("agreement", "meeting"):
-            keep.update(und.neighbors(nb))
+    return (lambda nodes: {n: set(und.neighbors(n)) for n in nodes},
+            lambda node: graph.nodes[node].get("type"))
+
+
+def _partner_nodes(neighbours, kind, partner: str) -> set[str]:
+    """The partner, what it is linked to, and everything on its agreements and meetings."""
+    near = neighbours([partner])[partner]
+    keep = {partner} | near
+    events = sorted(nb for nb in near if kind(nb) in ("agreement", "meeting"))
+    for nbs in neighbours(events).values():
+        keep |= nbs
     return keep
 
 
-def _ego_nodes(graph: nx.MultiDiGraph, focus: str, depth: int) -> set[str]:
+def _ego_nodes(neighbours, kind, focus: str, depth: int) -> set[str]:
     """Nodes within `depth` hops; an article is reached but not gone through (it would
     pull in everything else it mentions), unless it is the focus."""
-    und = graph.to_undirected(as_view=True)
-    seen = {focus: 0}
+    seen = {focus}
     frontier = [focus]
-    for hop in range(1, depth + 1):
+    for _hop in range(depth):
+        passed = [n for n in frontier if n == focus or kind(n) != "article"]
         nxt = []
-        for node in frontier:
-            if node != focus and graph.nodes[node].get("type") == "article":
-                continue
-            for nb in sorted(und.neighbors(node), key=str):
+        for nbs in neighbours(passed).values():
+            for nb in sorted(nbs, key=str):
                 if nb not in seen:
-                    seen[nb] = hop
+                    seen.add(nb)
                     nxt.append(nb)
         frontier = nxt
-    return set(seen)
+    return seen
 
 
-def _best_connected(graph: nx.MultiDiGraph, limit: int, keep: list[str]) -> list:
-    ranked = sorted(graph, key=lambda n: (-graph.degree(n), str(n)))
-    chosen = [n for n in keep if n in graph][:limit]
+def _best_connected(nodes, degree, limit: int, keep: list[str]) -> list:
+    ranked = sorted(nodes, key=lambda n: (-degree(n), str(n)))
+    chosen = [n for n in keep if n in nodes][:limit]
     chosen_set = set(chosen)
     for node in ranked:
         if len(chosen) >= limit:
