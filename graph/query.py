@@ -242,6 +242,8 @@ _TYPE_RANK = {
 }
 _PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
+# every label with its entity and type: the full scan whose answer find_entity must give
+# (the store looks names up through its index; the tests compare with this)
 ENTITY_LABELS = """
 SELECT DISTINCT ?s ?p ?label ?type WHERE {
   VALUES ?p { <http://www.w3.org/2004/02/skos/core#prefLabel> <http://www.w3.org/2004/02/skos/core#altLabel> }

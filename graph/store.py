@@ -16,7 +16,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
 from labourkg.graph import iris
-from labourkg.graph.query import (DISTINCT_LABELS, ENTITY_LABELS, NamedQuery, QueryResult, bind_params, file_retired, fold,
+from labourkg.graph.query import (DISTINCT_LABELS, NamedQuery, QueryResult, bind_params, file_retired, fold,
                                   pick_entity, resolve_query, run_query)
 from labourkg.graph.snapshot import READERS, close_view, open_view, remove_stale
 from labourkg.loaders.model import Article, ReadProblem
@@ -338,11 +338,6 @@ class KnowledgeGraph:
 
     def _distinct_labels(self) -> list[Literal]:
         return [s["l"] for s in self._store.query(DISTINCT_LABELS) if isinstance(s["l"], Literal)]
-
-    def _label_rows(self):
-        return ((s["s"].value, s["p"].value, s["label"].value,
-                 s["type"].value if s["type"] is not None else None)
-                for s in self._store.query(ENTITY_LABELS))
 
     def articles(self) -> list[dict[str, str | None]]:
         """The articles in the store with their metadata, sorted by source."""

@@ -308,11 +308,20 @@ def test_to_dataframe_has_the_columns(memory_kg, need):
     assert list(frame.columns) == ["partner", "country", "agreements", "meetings", "total"]
 
 
+def _label_rows(kg) -> list[tuple[str, str, str, str | None]]:
+    """Every (subject, predicate, label, type) of the store: the full scan, the reference answer."""
+    from labourkg.graph.query import ENTITY_LABELS
+
+    return [(s["s"].value, s["p"].value, s["label"].value,
+             s["type"].value if s["type"] is not None else None)
+            for s in kg.store.query(ENTITY_LABELS)]
+
+
 def test_names_found_by_index_are_the_names_the_full_scan_finds(memory_kg):
     """find_entity looks exact spellings up through the index; its answer must be the scan's."""
     from labourkg.graph.query import pick_entity
 
-    rows = list(memory_kg._label_rows())
+    rows = _label_rows(memory_kg)
     labels = sorted({r[2] for r in rows})
     assert len(labels) > 20
     for label in labels:
@@ -327,7 +336,7 @@ def test_names_found_by_folding_are_the_names_the_full_scan_finds(memory_kg, tmp
     from labourkg.graph.query import fold, pick_entity
     from labourkg.graph.store import KnowledgeGraph
 
-    rows = list(memory_kg._label_rows())
+    rows = _label_rows(memory_kg)
     variants = set()
     for label in {r[2] for r in rows}:
         variants.add(fold(label))
