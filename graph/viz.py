@@ -10,7 +10,9 @@ The page inlines vis-network (graph/static/, MIT/Apache-2.0) and its own script 
 stylesheet; it loads nothing from the network, and a Content-Security-Policy with
 script hashes forbids it to. The graph goes in as JSON in a
 <script type="application/json"> block with <, >, &, U+2028 and U+2029 escaped,
-and the page writes every text with textContent.
+and the page writes every text with textContent. A node lists at most MAX_LISTED sources
+and quotes and an edge MAX_LISTED sources, the newest, beside their true totals, and the
+page describes only the articles it lists.
 """
 
 from __future__ import annotations
@@ -60,6 +62,10 @@ _OTHER_STYLE = ("#8c8c8c", "dot", "other")
 _BIG = 1500            # above this many nodes/edges the page trades polish for speed
 _SMALL = 80           # up to this many nodes the whole graph is readable at fit-to-screen zoom
 _LABEL_MAX = 36        # longer names are drawn as an alias or shortened (full name on click)
+# Sources and quotes listed per node, and sources per edge: the newest (the page keeps the
+# true totals and names the query that lists them all). A 100k-article store gives some
+# nodes 100k sources, which would make the page tens of megabytes and the list useless.
+MAX_LISTED = 25
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
@@ -457,7 +463,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE, focus=Non
         "nodes": net.nodes,
         "edges": net.edges,
         "info": net.info,
-        "articles": _articles(graph),
+        "articles": _articles(graph, net.info, net.edges),
         "partners": _partners(graph, net.index),
         "options": net.options,
     }
@@ -505,6 +511,7 @@ def _network(graph: nx.MultiDiGraph, focus) -> _Net:
     net = Network(directed=True, cdn_resources="in_line")
     net.options = _vis_options(graph, big)
     info = []
+    published = _published(graph)
     for node in order:
         attrs = graph.nodes[node]
         kind = attrs.get("type") or "other"
@@ -516,14 +523,16 @@ def _network(graph: nx.MultiDiGraph, focus) -> _Net:
         if degree >= 3 and len(order) > _SMALL:   # hubs keep their names readable zoomed out
             vis_node["font"] = {"size": round(14 + min(14.0, 2.5 * math.sqrt(degree)))}
         net.nodes.append(vis_node)
-        info.append(_node_info(node, attrs, kind, label))
+        info.append(_node_info(node, attrs, kind, label, published))
     if not placed:
         _declutter(net.nodes)
     for n, (u, v, key, attrs) in enumerate(graph.edges(keys=True, data=True)):
         relation = str(attrs.get("relation") or (key if isinstance(key, str) else ""))
         weight = attrs.get("weight") or 1
+        sources = list(attrs.get("sources") or ())
         edge = {"id": n, "from": index[u], "to": index[v], "relation": relation,
-                "weight": weight, "sources": list(attrs.get("sources") or ()),
+                "weight": weight, "sources": _listed(sources, published),
+                "sources_total": len(sources),
                 "width": round(1 + math.log(max(1, float(weight)), 2), 2)}
         if not big:
             edge["label"] = relation
@@ -532,20 +541,66 @@ def _network(graph: nx.MultiDiGraph, focus) -> _Net:
     return _Net(net.nodes, net.edges, net.options, info, index, focus_index)
 
 
-def _node_info(node, attrs: dict, kind: str, label: str) -> dict:
+def _node_info(node, attrs: dict, kind: str, label: str, published: dict | None = None) -> dict:
+    """What the panel shows of a node: at most MAX_LISTED sources and quotes, with the totals."""
+    published = published or {}
     quotes = [list(q) for q in attrs.get("quotes") or ()]
     if not quotes:
         quotes = [[s, ""] for s in attrs.get("evidence") or ()]
+    sources = list(attrs.get("sources") or ())
+    own = sources[0] if kind == "article" and sources else None
+    listed = _listed(sources, published, own)
     out = {"label": label, "type": kind, "labels": dict(attrs.get("labels") or {}),
            "aliases": list(attrs.get("aliases") or ()), "dates": list(attrs.get("dates") or ()),
-           "date": attrs.get("date"), "sources": list(attrs.get("sources") or ()),
-           "quotes": quotes, "iri": attrs.get("iri") or (node if isinstance(node, str) else None)}
+           "date": attrs.get("date"), "sources": listed,
+           "quotes": _listed_quotes(quotes, sources, listed, published),
+           "sources_total": len(sources), "quotes_total": len(quotes),
+           "iri": attrs.get("iri") or (node if isinstance(node, str) else None)}
     for key in ("kind", "status"):
         if attrs.get(key):
             out[key] = attrs[key]
-    if kind == "article" and attrs.get("sources"):
-        out["source"] = attrs["sources"][0]
+    if own is not None:
+        out["source"] = own
     return out
+
+
+def _published(graph: nx.MultiDiGraph) -> dict:
+    """source -> its article's published date (as text), for the articles that have one."""
+    out = {}
+    for source, meta in (graph.graph.get("articles") or {}).items():
+        when = meta.get("published") if isinstance(meta, dict) else None
+        if when:
+            out[source] = str(when)
+    return out
+
+
+def _newest_first(sources, published: dict) -> list:
+    """Sources by their article's published date, newest first; ties, then the undated
+    ones, by source name."""
+    out = sorted(sources, key=str)
+    out.sort(key=lambda s: published.get(s, ""), reverse=True)    # stable: ties keep name order
+    return out
+
+
+def _listed(sources: list, published: dict, own=None) -> list:
+    """The sources the page lists: all of them (as given) up to MAX_LISTED, else the
+    MAX_LISTED newest (an article's own source first)."""
+    if len(sources) <= MAX_LISTED:
+        return list(sources)
+    first = [own] if own is not None else []
+    return first + [s for s in _newest_first(sources, published) if s != own][:MAX_LISTED - len(first)]
+
+
+def _listed_quotes(quotes: list, sources: list, listed: list, published: dict) -> list:
+    """The (sentence, source) pairs the page lists: all up to MAX_LISTED, else the
+    quotes of the listed sources first, newest source first, then by sentence."""
+    if len(quotes) <= MAX_LISTED:
+        return quotes
+    kept = set(listed)
+    rank = {s: i for i, s in enumerate(_newest_first(set(sources) | {q[1] for q in quotes},
+                                                     published))}
+    quotes = sorted(quotes, key=lambda q: (q[1] not in kept, rank[q[1]], str(q[0])))
+    return quotes[:MAX_LISTED]
 
 
 def _short_label(attrs: dict, label: str) -> str:
@@ -657,14 +712,17 @@ def _vis_options(graph: nx.MultiDiGraph, big: bool) -> dict:
     }
 
 
-def _articles(graph: nx.MultiDiGraph) -> dict:
-    """Metadata of the articles the shown nodes cite; a URL goes in only if http(s)."""
+def _articles(graph: nx.MultiDiGraph, info: list, edges: list) -> dict:
+    """Metadata of the articles the page lists (the nodes' and edges' listed sources, an
+    article node's own); a URL goes in only if http(s)."""
     known = graph.graph.get("articles") or {}
     used = set()
-    for _n, attrs in graph.nodes(data=True):
-        used.update(attrs.get("sources") or ())
-    for _u, _v, attrs in graph.edges(data=True):
-        used.update(attrs.get("sources") or ())
+    for node in info:
+        used.update(node["sources"])
+        if node.get("source") is not None:
+            used.add(node["source"])
+    for edge in edges:
+        used.update(edge["sources"])
     out = {}
     for source in sorted(used):
         meta = known.get(source) or {}
@@ -761,4 +819,4 @@ def _assets() -> dict[str, str]:
 
 
 __all__ = ["write_html", "render_html", "display", "build_view", "script_json", "VizOptions", "View",
-           "TrimmedWarning", "TYPE_STYLES"]
+           "TrimmedWarning", "TYPE_STYLES", "MAX_LISTED"]

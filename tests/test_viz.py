@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import re
 import warnings
 from dataclasses import replace
@@ -18,8 +19,8 @@ from pyoxigraph import NamedNode
 
 from labourkg.graph import iris
 from labourkg.graph.network import NODE_TYPES, positions, to_networkx
-from labourkg.graph.viz import (TrimmedWarning, VizOptions, build_view, display, render_html,
-                                script_json, write_html)
+from labourkg.graph.viz import (MAX_LISTED, TrimmedWarning, VizOptions, build_view, display,
+                                render_html, script_json, write_html)
 from labourkg.loaders.emit import emit
 from labourkg.loaders.model import Agreement, Article, ArticleFacts, Evidence, Organization
 
@@ -457,6 +458,154 @@ def test_render_html_draws_a_plain_networkx_graph():
     assert len(data["nodes"]) == 4 and len(data["edges"]) == 2
     assert data["edges"][1]["relation"] == "knows"
     assert IMG_PAYLOAD not in page and "<b>odd</b>" not in page
+
+
+# -- long source lists are cut to the newest ------------------------------------------------
+
+BIG_ORG = iris.organization("big.agency")
+SMALL_ORG = iris.organization("small.agency")
+DEAL = iris.agreement("big deal")
+
+
+def many_sources_graph(node_sources: int = 60, edge_sources: int = 60) -> nx.MultiDiGraph:
+    """An agency cited by `node_sources` articles (one quote each), an agreement naming it
+    in `edge_sources` articles, and a small agency under the cap. Article names and dates
+    disagree in order (s0000 is not the oldest), and every twentieth article is undated."""
+    graph = nx.MultiDiGraph()
+    articles = {}
+    count = max(node_sources, edge_sources)
+    for i in range(count):
+        src = f"s{i:04d}.txt"
+        day = date.fromordinal(date(2020, 1, 1).toordinal() + (i * 37) % count * 3)
+        published = None if i % 20 == 7 else day.isoformat()
+        articles[src] = {"url": f"https://news.example/{i}", "headline": f"Headline {i}",
+                         "published": published}
+    articles["quiet.txt"] = {"url": None, "headline": "Quiet", "published": "2030-01-01"}
+    graph.graph["articles"] = articles
+    numbered = sorted(s for s in articles if s != "quiet.txt")
+    node_srcs = numbered[:node_sources]
+    graph.add_node(BIG_ORG, label="Big Agency", type="agency", iri=BIG_ORG, sources=node_srcs,
+                   quotes=sorted((f"Sentence from {s}.", s) for s in node_srcs))
+    graph.add_node(SMALL_ORG, label="Small Agency", type="agency", iri=SMALL_ORG,
+                   sources=["s0003.txt", "s0001.txt", "quiet.txt"],
+                   quotes=[("Small one.", "s0003.txt"), ("Small two.", "quiet.txt")])
+    graph.add_node(DEAL, label="Big Deal", type="agreement", iri=DEAL, sources=["s0002.txt"])
+    edge_srcs = numbered[:edge_sources]
+    graph.add_edge(DEAL, BIG_ORG, key="party", relation="party", weight=len(edge_srcs),
+                   sources=edge_srcs)
+    graph.add_edge(BIG_ORG, SMALL_ORG, key="partners", relation="partners", weight=3,
+                   sources=edge_srcs)
+    graph.add_edge(DEAL, SMALL_ORG, key="party", relation="party", weight=1, sources=["quiet.txt"])
+    return graph
+
+
+def newest(graph: nx.MultiDiGraph, sources, n: int = MAX_LISTED) -> list[str]:
+    """The n newest sources by the article's date (ties by name), the undated last by name."""
+    meta = graph.graph["articles"]
+    dated = [s for s in sources if meta[s]["published"]]
+    undated = sorted(s for s in sources if not meta[s]["published"])
+    dated.sort(key=lambda s: (-date.fromisoformat(meta[s]["published"]).toordinal(), s))
+    return (dated + undated)[:n]
+
+
+def test_long_lists_keep_the_newest_and_the_totals():
+    graph = many_sources_graph()
+    data = page_data(render_html(graph))
+    big = next(d for d in data["info"] if d["iri"] == BIG_ORG)
+    every = graph.nodes[BIG_ORG]["sources"]
+    assert len(every) == 60 and MAX_LISTED < 60
+    assert big["sources_total"] == 60 and big["quotes_total"] == 60
+    assert big["sources"] == newest(graph, every)                    # newest first
+    assert len(big["quotes"]) == MAX_LISTED
+    assert [q[1] for q in big["quotes"]] == big["sources"]           # the listed articles' quotes
+    assert all(q == [f"Sentence from {q[1]}.", q[1]] for q in big["quotes"])
+    edges = {(e["relation"], e["weight"]): e for e in data["edges"]}
+    party = edges[("party", 60)]
+    assert party["sources"] == newest(graph, graph.edges[DEAL, BIG_ORG, "party"]["sources"])
+    assert party["sources_total"] == 60
+    assert party["width"] == round(1 + math.log2(60), 2)             # the true count, not 25
+    partners = edges[("partners", 3)]                                # a weight that is not a count
+    assert partners["sources_total"] == 60 and len(partners["sources"]) == MAX_LISTED
+    assert partners["width"] == round(1 + math.log2(3), 2)
+    # the page describes only the articles it lists
+    cited = {s for d in data["info"] for s in d["sources"]} | {s for e in data["edges"] for s in e["sources"]}
+    assert set(data["articles"]) == cited
+    assert "quiet.txt" in cited                                      # under the cap: all kept
+    left_out = set(every) - cited
+    assert len(left_out) > 20 and not left_out & set(data["articles"])
+    assert data["articles"][big["sources"][0]]["headline"].startswith("Headline ")
+
+
+def test_a_tie_and_undated_articles_are_ordered_by_name():
+    graph = many_sources_graph()
+    meta = graph.graph["articles"]
+    big = next(d for d in page_data(render_html(graph))["info"] if d["iri"] == BIG_ORG)
+    dates = [meta[s]["published"] for s in big["sources"]]
+    assert all(dates) and dates == sorted(dates, reverse=True)
+    assert dates[0] == max(m["published"] for s, m in meta.items() if m["published"] and s != "quiet.txt")
+    # only the undated ones: they come after every dated one, by name
+    graph = many_sources_graph()
+    for src in graph.graph["articles"]:
+        graph.graph["articles"][src]["published"] = None
+    big = next(d for d in page_data(render_html(graph))["info"] if d["iri"] == BIG_ORG)
+    assert big["sources"] == sorted(graph.nodes[BIG_ORG]["sources"])[:MAX_LISTED]
+    graph = many_sources_graph()
+    meta = graph.graph["articles"]
+    meta["s0059.txt"]["published"] = meta["s0058.txt"]["published"] = "2099-01-01"
+    big = next(d for d in page_data(render_html(graph))["info"] if d["iri"] == BIG_ORG)
+    assert big["sources"][:2] == ["s0058.txt", "s0059.txt"]
+    # undated articles come after the dated ones, by name, and are the first left out
+    undated = [s for s in graph.nodes[BIG_ORG]["sources"] if not meta[s]["published"]]
+    assert undated == ["s0007.txt", "s0027.txt", "s0047.txt"]
+    dated = [s for s in graph.nodes[BIG_ORG]["sources"] if meta[s]["published"]][:MAX_LISTED - 2]
+    graph.nodes[BIG_ORG]["sources"] = sorted(dated + undated)
+    big = next(d for d in page_data(render_html(graph))["info"] if d["iri"] == BIG_ORG)
+    assert big["sources_total"] == MAX_LISTED + 1
+    assert big["sources"] == newest(graph, dated, MAX_LISTED) + ["s0007.txt", "s0027.txt"]
+
+
+def test_quotes_of_listed_sources_come_first():
+    graph = many_sources_graph(node_sources=30)
+    attrs = graph.nodes[BIG_ORG]
+    # the newest article's quotes are many; an old article has the alphabetically first sentence
+    top = newest(graph, attrs["sources"], 1)[0]
+    old = newest(graph, attrs["sources"], 30)[-1]
+    attrs["quotes"] = sorted(attrs["quotes"] + [(f"Another from {top} {k}.", top) for k in range(3)]
+                             + [("AAA first by name.", old), ("Unlisted source.", "s0059.txt")])
+    big = next(d for d in page_data(render_html(graph))["info"] if d["iri"] == BIG_ORG)
+    assert big["quotes_total"] == 35 and len(big["quotes"]) == MAX_LISTED
+    assert {q[1] for q in big["quotes"]} <= set(big["sources"])
+    assert [q[1] for q in big["quotes"][:4]] == [top] * 4
+    assert ["AAA first by name.", old] not in big["quotes"]
+    assert ["Unlisted source.", "s0059.txt"] not in big["quotes"]
+
+
+def test_lists_under_the_cap_are_unchanged(memory_kg):
+    graph = many_sources_graph(node_sources=MAX_LISTED, edge_sources=MAX_LISTED)
+    data = page_data(render_html(graph))
+    for d in data["info"]:
+        attrs = graph.nodes[d["iri"]]
+        assert d["sources"] == list(attrs["sources"])                    # as given, not re-sorted
+        assert d["quotes"] == [list(q) for q in attrs.get("quotes", ())]
+        assert (d["sources_total"], d["quotes_total"]) == (len(d["sources"]), len(d["quotes"]))
+    small = next(d for d in data["info"] if d["iri"] == SMALL_ORG)
+    assert small["sources"] == ["s0003.txt", "s0001.txt", "quiet.txt"]
+    for e, (_u, _v, attrs) in zip(data["edges"], graph.edges(data=True)):
+        assert e["sources"] == attrs["sources"] and e["sources_total"] == len(attrs["sources"])
+    # a store's graph: every node's and edge's sources, and every cited article
+    graph = to_networkx(memory_kg)
+    data = page_data(render_html(graph))
+    for d, (_n, attrs) in zip(data["info"], graph.nodes(data=True)):
+        assert d["sources"] == attrs["sources"] and d["sources_total"] == len(attrs["sources"])
+        assert d["quotes"] == [list(q) for q in attrs["quotes"]]
+    for e, (_u, _v, attrs) in zip(data["edges"], graph.edges(data=True)):
+        assert e["sources"] == attrs["sources"] and e["weight"] == attrs["weight"]
+    assert sorted(data["articles"]) == ["alpha.txt", "beta.txt"]
+
+
+def test_page_size_does_not_grow_with_long_lists():
+    few, many = (len(render_html(many_sources_graph(n, n))) for n in (MAX_LISTED, 2000))
+    assert many < few + 2000
 
 
 def test_display_returns_an_escaped_sandboxed_iframe(memory_kg, need):

@@ -389,3 +389,53 @@ def test_five_thousand_nodes_stay_usable(tmp_path, load):
     loaded.page.locator("#legend-list input[data-type='article']").uncheck()
     assert len(hidden_labels(loaded)) == len([i for i in range(5000) if i % 7 == 4])
     assert loaded.errors == [] and loaded.web_requests == []
+
+
+# -- long source lists ------------------------------------------------------------------------
+
+
+def test_long_lists_show_totals_and_how_to_get_the_rest(tmp_path, load):
+    from test_viz import BIG_ORG, DEAL, many_sources_graph
+
+    from labourkg.graph.viz import MAX_LISTED
+
+    path = tmp_path / "many.html"
+    path.write_text(render_html(many_sources_graph(node_sources=60, edge_sources=1200)), encoding="utf-8")
+    loaded = load(path)
+    page = loaded.page
+    loaded.click_node(loaded.node_index("Big Agency"))
+    page.wait_for_selector("#panel:not([hidden])")
+    assert page.locator("#panel h2").inner_text() == "Big Agency"
+    listing = """(heading) => {
+        const h = [...document.querySelectorAll('#panel h3')].find(h => h.textContent.startsWith(heading));
+        if (!h) return null;
+        return {heading: h.textContent, items: [...h.nextElementSibling.children].map(li => li.textContent),
+                more: [...h.nextElementSibling.querySelectorAll('li.more')].map(li => li.textContent)}; }"""
+    sources = loaded.eval(listing, "Sources")
+    assert sources["heading"] == "Sources (60)"
+    assert len(sources["items"]) == MAX_LISTED + 1
+    assert sources["more"] == [f"\u2026 and {60 - MAX_LISTED} more: labourkg query provenance -p entity={BIG_ORG}"]
+    assert sources["items"][-1] == sources["more"][0]
+    assert sources["items"][0].startswith("Headline ")               # the newest article, by headline
+    evidence = loaded.eval("() => [...document.querySelectorAll('#panel blockquote')].length")
+    assert evidence == MAX_LISTED
+    assert page.locator("#panel p.more").inner_text() == (
+        f"\u2026 and {60 - MAX_LISTED} more: labourkg query provenance -p entity={BIG_ORG}")
+    # an edge: the tooltip and the panel give its true number of sources
+    ends = loaded.eval("(ids) => { const n = window.labourkg.network; const p = n.getPositions(ids);"
+                       " return ids.map(i => n.canvasToDOM(p[i])); }",
+                       [loaded.node_index("Big Deal"), loaded.node_index("Big Agency")])
+    box = page.locator("#network").bounding_box()
+    x = box["x"] + (ends[0]["x"] + ends[1]["x"]) / 2
+    y = box["y"] + (ends[0]["y"] + ends[1]["y"]) / 2
+    page.mouse.move(x, y)
+    page.wait_for_selector("#tooltip:not([hidden])")
+    assert "1,200 sources" in page.locator("#tooltip").inner_text()
+    page.mouse.click(x, y)
+    page.wait_for_function("() => document.querySelector('#panel h2').textContent === 'party'")
+    sources = loaded.eval(listing, "Sources")
+    assert sources["heading"] == "Sources (1,200)"
+    assert len(sources["items"]) == MAX_LISTED + 1
+    assert sources["more"] == [f"\u2026 and 1,175 more: labourkg query provenance -p entity={DEAL} "
+                               f"(and the same for {BIG_ORG})"]
+    assert loaded.errors == [] and loaded.web_requests == []

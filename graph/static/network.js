@@ -69,13 +69,31 @@
   network.on("hoverEdge", function (p) {
     var e = edgeInfo[p.edge];
     showTip(p.pointer.DOM, [e.relation, info[e.from].label + " \u2192 " + info[e.to].label,
-      sourcesText(e.sources)]);
+      sourcesText(total(e.sources, e.sources_total))]);
   });
   ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hideTip); });
 
-  function sourcesText(sources) {
-    var n = (sources || []).length;
-    return n === 1 ? "1 source" : n + " sources";
+  function sourcesText(n) {
+    return n === 1 ? "1 source" : count(n) + " sources";
+  }
+  // a long list comes cut to its newest entries, with the true total beside it
+  function total(list, declared) {
+    var n = (list || []).length;
+    return typeof declared === "number" && declared > n ? declared : n;
+  }
+  function count(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+  function shellWord(word) {
+    return /^[\w\/:.,@%+=#~-]+$/.test(word) ? word : "'" + word.replace(/'/g, "'\\''") + "'";
+  }
+  function provenance(iri) {
+    return "labourkg query provenance -p " + shellWord("entity=" + iri);
+  }
+  // "… and 12,320 more: <how to list them all>", under a list that was cut
+  function moreLine(list, shown, all, how, tag) {
+    if (all <= shown) { return; }
+    list.appendChild(el(tag || "li", "\u2026 and " + count(all - shown) + " more" + (how ? ": " + how : ""), "more"));
   }
   function typeLabel(type) {
     return (data.types[type] && data.types[type].label) || String(type);
@@ -186,13 +204,16 @@
         if (where.get(sentence).length) { bq.appendChild(el("cite", where.get(sentence).join(" \u00b7 "))); }
         body.appendChild(bq);
       });
+      moreLine(body, d.quotes.length, total(d.quotes, d.quotes_total), d.iri ? provenance(d.iri) : "", "p");
     }
 
     var own = d.type === "article" && d.source ? [d.source] : [];
     var sources = own.concat((d.sources || []).filter(function (s) { return own.indexOf(s) < 0; }));
+    var allSources = Math.max(sources.length, total(d.sources, d.sources_total));
     if (sources.length) {
-      var srcList = section("Sources (" + sources.length + ")");
+      var srcList = section("Sources (" + count(allSources) + ")");
       sources.forEach(function (s) { srcList.appendChild(sourceItem(s)); });
+      moreLine(srcList, sources.length, allSources, d.iri ? provenance(d.iri) : "");
     }
     if (d.iri) { body.appendChild(el("p", d.iri, "iri")); }
     panel.hidden = false;
@@ -210,8 +231,12 @@
     body.appendChild(p);
     if (e.weight) { body.appendChild(el("p", "weight " + e.weight, "meta")); }
     if (e.sources && e.sources.length) {
-      var list = section("Sources (" + e.sources.length + ")");
+      var all = total(e.sources, e.sources_total);
+      var list = section("Sources (" + count(all) + ")");
       e.sources.forEach(function (s) { list.appendChild(sourceItem(s)); });
+      var ends = [info[e.from].iri, info[e.to].iri];
+      moreLine(list, e.sources.length, all, ends[0] && ends[1] ?
+        provenance(ends[0]) + " (and the same for " + ends[1] + ")" : "");
     }
     panel.hidden = false;
   }
