@@ -107,6 +107,42 @@ def where_group(query_text: str) -> int:
     raise QueryError("cannot bind parameters: the query has no WHERE group")
 
 
+def where_body(query_text: str) -> tuple[int, int]:
+    """(start, end) of what the query's WHERE group holds, between its braces."""
+    at = where_group(query_text)
+    depth = 0
+    for m in TOKEN.finditer(query_text, at):
+        if m.lastgroup == "open":
+            depth += 1
+        elif m.lastgroup == "close":
+            depth -= 1
+            if depth == 0:
+                return at + 1, m.start()
+    raise QueryError("the query's WHERE group is not closed")
+
+
+def prologue(query_text: str) -> str:
+    """The BASE and PREFIX declarations (and comments) before the query form."""
+    for m in TOKEN.finditer(query_text):
+        if m.lastgroup == "word" and m.group().upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
+            return query_text[:m.start()]
+    return query_text
+
+
+def spread(query_text: str, name: str, terms: list) -> str | None:
+    """The query with its WHERE group asked once per term, ?name written as the term in
+    each copy: `{ copy1 } UNION { copy2 } ...` (no copy: a group with no solution).
+    None where inline_params would refuse. The answer is the part of the original's
+    answer where ?name is one of the terms."""
+    start, end = where_body(query_text)
+    body = query_text[start:end]
+    copies = []
+    for term in terms:
+        one = inline_params("SELECT * WHERE {" + body + "}", {name: term})
+        if one is None:
+            return None
+        copies.append("{" + one[one.index("{") + 1:one.rindex("}")] + "}")
+    return query_text[:start] + (" UNION ".join(copies) or "FILTER(false)") + query_text[end:]
 
 
 def inline_params(query_text: str, bindings: dict[str, Literal | NamedNode]) -> str | None:

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
-from labourkg.graph.query import QueryError, bind_params, named_queries, parse_query, run_query
-from labourkg.graph.sparql_text import inline_params
+from labourkg.graph import query as query_module
+from labourkg.graph.query import (QueryError, bind_params, named_queries, parse_query, run_query,
+                                  spread_text)
+from labourkg.graph.sparql_text import inline_params, spread
 from labourkg.graph.store import KnowledgeGraph
 
 GOLD = Path(__file__).parent / "gold"
@@ -94,7 +96,9 @@ def test_the_targeted_questions_are_inlined():
         nq = named_queries()[name]
         param = next(p for p in nq.params if p.type == "entity")
         text = inline_params(nq.text_for({param.name}), {param.name: NamedNode("https://w3id.org/labourkg/id/x")})
-        assert text is not None and f"?{param.name}" not in text.replace(f"?{param.name}_", "")
+        assert text is not None
+        code = re.sub(r"#[^\n<>]*$", "", text, flags=re.M)        # comments stay as written
+        assert f"?{param.name}" not in code.replace(f"?{param.name}_", "")
         assert "<https://w3id.org/labourkg/id/x>" in text
 
 
@@ -154,3 +158,59 @@ def test_a_constant_the_grammar_refuses_falls_back_to_substitution():
     store.add(Quad(NamedNode("http://s"), NamedNode("http://p"), Literal("o")))
     assert run_query(store, nq, {"v": NamedNode("http://p")}).rows == [{"s": "http://s"}]
     assert run_query(store, nq, {"v": Literal("x")}).rows == []
+
+
+def _spread_questions():
+    return [nq for nq in named_queries().values() if nq.spread_hint()]
+
+
+def test_questions_with_an_each_line_are_asked_per_value_and_answer_the_same(kg):
+    """timeline and agreements_with_partner are spread over their events for most entities
+    of the test graph, and give the answer of the whole question substituted."""
+    assert {nq.name for nq in _spread_questions()} >= {"timeline", "agreements_with_partner"}
+    spread_used = 0
+    for nq in _spread_questions():
+        var, param, _pattern = nq.spread_hint()
+        for value in _entities(kg):
+            bindings = bind_params(nq, {param: value}, kg.find_entity)
+            text = spread_text(kg.store, nq, bindings)
+            if text is not None:
+                spread_used += 1
+                assert not re.search(rf"\?{var}\b", re.sub(r"#[^\n<>]*$", "", text, flags=re.M))
+            assert _answer(kg, nq, bindings, True) == _answer(kg, nq, bindings, False), (nq.name, value)
+    assert spread_used > 50
+
+
+def test_above_the_cap_the_question_is_asked_whole(kg, monkeypatch):
+    nq = named_queries()["timeline"]
+    asked = [bind_params(nq, {"entity": e}, kg.find_entity) for e in _entities(kg)]
+    bindings = max((b for b in asked if spread_text(kg.store, nq, b) is not None),
+                   key=lambda b: len(run_query(kg.store, nq, b)))
+    spread_answer = _answer(kg, nq, bindings, True)
+    assert len(spread_answer) > 3
+    monkeypatch.setattr(query_module, "SPREAD_MAX", 2)
+    assert spread_text(kg.store, nq, bindings) is None
+    assert _answer(kg, nq, bindings, True) == spread_answer
+
+
+def test_spread_writes_one_copy_of_the_where_group_per_value():
+    store = Store()
+    ex = "http://example.org/"
+    for s, o in (("a", "x"), ("b", "y"), ("c", "x")):
+        store.add(Quad(NamedNode(ex + s), NamedNode(ex + "p"), NamedNode(ex + o)))
+    text = f"SELECT ?s ?o WHERE {{ ?s <{ex}p> ?o }} ORDER BY ?s"
+    two = spread(text, "s", [NamedNode(ex + "a"), NamedNode(ex + "c")])
+    assert two.count("UNION") == 1 and two.endswith("ORDER BY ?s")
+    assert [(r["s"], r["o"]) for r in store.query(two)] == [(None, NamedNode(ex + "x"))] * 2
+    none = spread(text, "s", [])
+    assert list(store.query(none)) == []
+
+
+def test_an_each_line_must_name_a_parameter_and_come_once():
+    with pytest.raises(QueryError, match="names no parameter"):
+        parse_query("#+ param: who entity\n#+ each ?s if whom: ?s ?p ?whom\nSELECT * WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match="more than one"):
+        parse_query("#+ param: who entity\n#+ each ?s if who: ?s ?p ?who\n"
+                    "#+ each ?o if who: ?o ?p ?who\nSELECT * WHERE { ?s ?p ?o }")
+    nq = parse_query("#+ param: who entity\n#+ each ?s if who: ?s ?p ?who\nSELECT * WHERE { ?s ?p ?o }")
+    assert nq.spread_hint() == ("s", "who", "?s ?p ?who")
