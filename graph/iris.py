@@ -6,6 +6,7 @@ read from two articles (or on two machines) gets the same IRI and merges.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -17,8 +18,12 @@ ONTOLOGY = BASE + "ontology#"
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slug(text: str, limit: int = 80) -> str:
-    """ASCII, lower-case, hyphenated; stable across platforms and Python versions."""
+    """ASCII, lower-case, hyphenated; stable across platforms and Python versions.
+
+    Memoised: the same keys (organisations, countries, concepts) are slugged in every article.
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = _NON_SLUG.sub("-", text.lower()).strip("-")

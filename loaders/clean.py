@@ -10,6 +10,7 @@ cleaning is linear in the length of the text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -69,7 +70,9 @@ def _title_case_ish(line: str) -> bool:
     return upper * 2 >= len(words)
 
 
+@functools.lru_cache(maxsize=1024)
 def _norm(line: str) -> str:
+    """Lower-case words of the line. Memoised: every pass normalises the same lines again."""
     return " ".join(_WORD.findall(line.lower()))
 
 
@@ -215,7 +218,7 @@ def _is_noise(line: str) -> bool:
         return True
     if _URL_LINE.match(line) or is_timestamp(line):
         return True
-    if n <= 40 and (_CAPTION.search(line) and not line.endswith(".") or line.endswith("|")):
+    if n <= 40 and (not line.endswith(".") and _CAPTION.search(line) or line.endswith("|")):
         return True
     return False
 
@@ -241,7 +244,9 @@ def _tidy(line: str) -> str:
                 line += "."
     if ".." in line:
         line = _DOUBLE_DOT.sub(".", line)
-    return _DOUBLE_QUOTE_START.sub(r"\1", line)
+    if line.startswith(('"', "\u201c")):
+        line = _DOUBLE_QUOTE_START.sub(r"\1", line)
+    return line
 
 
 # --- the passes ----------------------------------------------------------------------

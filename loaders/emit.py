@@ -24,8 +24,9 @@ EXTRACTOR_VERSION = "1"
 
 
 def _ns(prefix: str):
+    """The terms of one namespace, each made once: the same few dozen are in every article."""
     base = PREFIXES[prefix]
-    return lambda local: NamedNode(base + local)
+    return functools.lru_cache(maxsize=None)(lambda local: NamedNode(base + local))
 
 
 LKG, ORG, PROV, SCHEMA, SKOS, TIME, RDF, XSD = (
@@ -124,7 +125,8 @@ class _Writer:
 
 
 def _sort_key(triple) -> tuple[str, str, str]:
-    return tuple(str(t) for t in triple)
+    s, p, o = triple
+    return str(s), str(p), str(o)
 
 
 def _date(value: date | None) -> Literal | None:

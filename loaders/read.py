@@ -28,6 +28,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -362,12 +363,9 @@ _TOKEN = re.compile(r"[a-z]+")
 
 def detect_language(text: str) -> str:
     """"id" or "en", by which language's function words are more frequent."""
-    id_count = en_count = 0
-    for token in _TOKEN.findall(text[:20000].lower()):
-        if token in _ID_WORDS:
-            id_count += 1
-        elif token in _EN_WORDS:
-            en_count += 1
+    counts = Counter(_TOKEN.findall(text[:20000].lower()))
+    id_count = sum(counts[w] for w in _ID_WORDS)
+    en_count = sum(counts[w] for w in _EN_WORDS)     # the two sets share no word
     return "en" if en_count > id_count else "id"
 
 

@@ -36,9 +36,12 @@ class Mentions:
 
 
 def extract(article: Article, lexicon: Lexicon) -> Mentions:
-    text = prose_only(article.text or "")
+    raw = article.text or ""
+    split = split_sentences(raw)
+    text = prose_only(raw, split)
     lang = article.language or "id"
-    sentences = annotate(text, lexicon)
+    # nearly always nothing is blanked, and the text is split into sentences once
+    sentences = annotate(text, lexicon, split if text is raw else None)
     finder = OrgFinder(lexicon, lang)
     book = finder.run(sentences)
     home = _home_country(book, lang)
@@ -54,14 +57,16 @@ def extract(article: Article, lexicon: Lexicon) -> Mentions:
                     sorted(dates, key=lambda d: d.start))
 
 
-def prose_only(text: str) -> str:
+def prose_only(text: str, split: list[tuple[int, int, str]] | None = None) -> str:
     """`text` with every run-on stretch blanked (same length, so offsets hold).
 
     News sentences are short; a "sentence" of more than MAX_SENTENCE characters
     is a tag cloud, a table flattened by the scraper or hostile input. Reading it
     for names would cost time in proportion to its size and yield noise.
+    `split` is `split_sentences(text)` when the caller has it already.
     """
-    runs = [(s, e) for s, e, _ in split_sentences(text) if e - s > MAX_SENTENCE]
+    runs = [(s, e) for s, e, _ in (split_sentences(text) if split is None else split)
+            if e - s > MAX_SENTENCE]
     if not runs:
         return text
     parts, pos = [], 0

@@ -26,6 +26,7 @@ TRIGGERS = [
     ("meeting", r"pertemuan|meeting|rapat|bertemu"),
 ]
 TRIGGER_RE = [(k, re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.I)) for k, p in TRIGGERS]
+_ANY_TRIGGER = re.compile(rf"(?<![\w-])(?:{'|'.join(p for _, p in TRIGGERS)})(?![\w-])", re.I)
 _ANAPHOR = re.compile(r"(?:\b(?:this|that|the|their|our|these|its)\s+(?:\w+\s+){0,1}$)", re.I)
 _ANAPHOR_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:ini|tersebut|itu)\b|^\s+yang\s", re.I)
 _NAMED_ID = re.compile(r"\b(?:Pertemuan|Konferensi|Sidang|Rapat|Forum|KTT)\s+(?=[A-Z0-9])"
@@ -72,16 +73,17 @@ def find_meetings(sentences: list[Sentence], lexicon: Lexicon,
 
 
 def _trigger(text: str) -> tuple[str, re.Match] | None:
-    best = None
+    """The first kind in TRIGGERS (their order is precedence) the sentence has, and its first match.
+
+    Most sentences have no trigger at all: one search of every pattern at once says so.
+    """
+    if not _ANY_TRIGGER.search(text):
+        return None
     for kind, rx in TRIGGER_RE:
         m = rx.search(text)
-        if m and (best is None or _rank(kind) < _rank(best[0])):
-            best = (kind, m)
-    return best
-
-
-def _rank(kind: str) -> int:
-    return [k for k, _ in TRIGGERS].index(kind)
+        if m:
+            return kind, m
+    return None
 
 
 def _named(text: str) -> str | None:

@@ -52,6 +52,10 @@ _EMBASSY_ACR = re.compile(r"\b(?P<acr>KBRI|KJRI)\s+(?:di\s+)?(?P<host>[A-Z][\w'-
 _EMBASSY_EN = re.compile(
     r"\b(?:(?P<dem>[A-Z][\w'-]*)\s+Embassy|Embassy\s+of\s+(?:the\s+)?(?P<home>[A-Z][\w'.-]*"
     r"(?:\s+[A-Z][\w'-]*){0,2}?))(?:\s+(?:in|to)\s+(?P<host>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?))?")
+# Words every match of the patterns above contains: a sentence with none of them is not
+# searched (nearly all sentences, and a test for a word is far cheaper than a search).
+_EMBASSY_WORDS = ("Kedutaan", "Kedubes", "Konsulat", "Konjen", "KBRI", "KJRI", "Embassy")
+_REGIONAL_WORDS = ("Pemerintah", "Pemprov", "Pemkab", "Pemkot", "PT")
 _ACR_TOKEN = re.compile(r"^[A-Z][A-Za-z0-9&-]{1,11}$")
 
 
@@ -511,6 +515,8 @@ class OrgFinder:
 
     def _embassies(self, sent: Sentence) -> None:
         text = sent.text
+        if not any(w in text for w in _EMBASSY_WORDS):
+            return
         for m in _EMBASSY_ID.finditer(text):
             home = self._country_code(m.group("home"))
             if home is None:
@@ -644,6 +650,8 @@ class OrgFinder:
                           acronym=acr.group(1) if acr else None, conf=0.7)
 
     def _regional(self, sent: Sentence) -> None:
+        if not any(w in sent.text for w in _REGIONAL_WORDS):
+            return
         for m in _REGIONAL.finditer(sent.text):
             self.add_made(m.group(0), "government", "ID", sent, sent.start + m.start(),
                           sent.start + m.end(), conf=0.8)

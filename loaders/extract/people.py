@@ -147,14 +147,18 @@ class PeopleFinder:
         """(end index exclusive, lexicon title, kind) of a title starting at token i."""
         toks = sent.toks
         t = toks[i]
+        known = t.lex is not None and t.lex.kind == "title" and t.lex.start == t.start
+        longest = _TITLE_LEN.get(t.norm, 0)
+        if not known and not longest:
+            return None                 # most words start no title: this runs on every word
         best = None
-        if t.lex is not None and t.lex.kind == "title" and t.lex.start == t.start:
+        if known:
             entry = self.lex.titles.get(t.lex.ref)
             j = i
             while j < len(toks) and toks[j].end <= t.lex.end:
                 j += 1
             best = (j, entry, self._kind_of_title(entry))
-        for n in range(min(_TITLE_LEN.get(t.norm, 0), len(toks) - i), 0, -1):
+        for n in range(min(longest, len(toks) - i), 0, -1):
             key = tuple(x.norm for x in toks[i:i + n])
             hit = BUILTIN_TITLES.get(key)
             if hit and (best is None or i + n > best[0]) and all(

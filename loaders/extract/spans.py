@@ -144,11 +144,16 @@ def _simple_sentences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def annotate(text: str, lexicon: Lexicon) -> list[Sentence]:
-    """Sentences of `text` with tokens and lexicon matches (offsets into `text`)."""
+def annotate(text: str, lexicon: Lexicon,
+             split: list[tuple[int, int, str]] | None = None) -> list[Sentence]:
+    """Sentences of `text` with tokens and lexicon matches (offsets into `text`).
+
+    `split` is `split_sentences(text)` when the caller has it already.
+    """
     all_toks = tokens(text)
+    normed = [norm_token(t) for _, _, t in all_toks]
     by_start: dict[int, list[LexMatch]] = {}
-    for m in lexicon.scan(text, toks=all_toks):
+    for m in lexicon.scan(text, toks=all_toks, normed=normed):
         by_start.setdefault(m.start, []).append(m)
     alts_of: dict[int, tuple[LexMatch, ...]] = {}
     for start, ms in by_start.items():
@@ -157,7 +162,8 @@ def annotate(text: str, lexicon: Lexicon) -> list[Sentence]:
     spans = sorted((ms[0] for ms in by_start.values()), key=lambda m: m.start)
     out: list[Sentence] = []
     mi = ti = 0
-    for idx, (s, e, stext) in enumerate(_bounded(split_sentences(text), text)):
+    split = split_sentences(text) if split is None else split
+    for idx, (s, e, stext) in enumerate(_bounded(split, text)):
         sent = Sentence(idx, s, e, text[s:e])
         while mi < len(spans) and spans[mi].end <= s:
             mi += 1
@@ -171,11 +177,12 @@ def annotate(text: str, lexicon: Lexicon) -> list[Sentence]:
             ti += 1
         while ti < len(all_toks) and all_toks[ti][1] <= e:
             a, b, tt = all_toks[ti]
+            nt = normed[ti]
             ti += 1
             while k < len(sent.matches) and sent.matches[k].end <= a:
                 k += 1
             lex = sent.matches[k] if k < len(sent.matches) and sent.matches[k].start <= a else None
-            sent.toks.append(Tok(a, b, tt, norm_token(tt), lex,
+            sent.toks.append(Tok(a, b, tt, nt, lex,
                                  alts_of.get(lex.start, ()) if lex else ()))
         out.append(sent)
     return out

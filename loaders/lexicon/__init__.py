@@ -315,17 +315,19 @@ class Lexicon:
 
     # -- scanning -------------------------------------------------------
     def scan(self, text: str, kinds: Sequence[str] | None = None,
-             toks: list[tuple[int, int, str]] | None = None) -> list[LexMatch]:
+             toks: list[tuple[int, int, str]] | None = None,
+             normed: list[str] | None = None) -> list[LexMatch]:
         """Every known name in `text`, longest match first, left to right, no overlaps.
 
         Matches never cross punctuation other than . - ' & / (so "Kemnaker, Indonesia"
         is two names), except a comma the lexicon's own form has ("Health, Labour and Welfare"). Acronyms must match case exactly; other forms need a capital in
-        the text unless written all lower-case in the lexicon.
+        the text unless written all lower-case in the lexicon. `toks` and `normed` (their
+        `norm_token`s) are `tokens(text)` and its norms when the caller has them already.
         """
         toks = tokens(text) if toks is None else toks
         out: list[LexMatch] = []
         i, n = 0, len(toks)
-        normed = [norm_token(t[2]) for t in toks]
+        normed = [norm_token(t[2]) for t in toks] if normed is None else normed
         while i < n:
             node = self._trie
             best: tuple[int, list] | None = None
@@ -366,7 +368,9 @@ class Lexicon:
 _JOIN = re.compile(r"\s*[-.'’&/–]?\s*\.?\s*")
 
 
+@functools.lru_cache(maxsize=1024)
 def _joinable(gap: str) -> bool:
+    """Memoised: a few gaps (" ", ". ", " - ") are nearly all there are."""
     return len(gap) <= 4 and bool(_JOIN.fullmatch(gap)) and "\n\n" not in gap
 
 
