@@ -73,7 +73,7 @@ def synthetic_graph(n: int, seed: int = 7) -> nx.MultiDiGraph:
 
 def time_labourkg(graph: nx.MultiDiGraph, dest: Path) -> tuple[float, float, int]:
     """Seconds to write the page, seconds of that spent on the layout, bytes."""
-    from labourkg.graph.network import positions
+    from labourkg.graph.layout import positions
     from labourkg.graph.viz import render_html
 
     start = time.perf_counter()

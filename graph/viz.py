@@ -38,7 +38,8 @@ import networkx as nx
 from pyoxigraph import NamedNode
 
 from labourkg.graph.neighbourhood import Neighbourhood
-from labourkg.graph.network import NODE_TYPES, ORG_TYPES, positions, to_networkx
+from labourkg.graph.layout import positions
+from labourkg.graph.network import NODE_TYPES, ORG_TYPES, to_networkx
 
 DEFAULT_TITLE = "labourkg network"
 

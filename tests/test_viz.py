@@ -18,7 +18,8 @@ import pytest
 from pyoxigraph import NamedNode
 
 from labourkg.graph import iris
-from labourkg.graph.network import NODE_TYPES, positions, to_networkx
+from labourkg.graph.layout import positions
+from labourkg.graph.network import NODE_TYPES, to_networkx
 from labourkg.graph.viz import (MAX_LISTED, TrimmedWarning, VizOptions, build_view, display,
                                 render_html, script_json, write_html)
 from labourkg.loaders.emit import emit
