@@ -1000,6 +1000,13 @@ def _rdflib_part(nquads: Path, questions: dict, opts: Options, report: Report, l
 # --- the report ------------------------------------------------------------------------------------
 
 
+def _selection_outcome(run: dict, detail: str) -> str:
+    """A viz selection's time and `detail` (formatted with its fields), or why there is none."""
+    if run.get("seconds") is not None:
+        return f"{fmt_s(run['seconds'])} {detail.format(**run)}".rstrip()
+    return "over the cap" if run.get("capped") else f"error: {str(run.get('error'))[:120]}"
+
+
 def _worst_seconds(runs) -> float | None:
     """The longest of the runs' seconds; None when there were none or one was capped."""
     seconds = [r.get("seconds") for r in runs]
@@ -1091,8 +1098,7 @@ def verdicts(d: dict) -> list[tuple[str, str, str, str]]:
     picks = d.get("viz_selections") or {}
     if picks:
         worst = max(picks.values(), key=lambda v: math.inf if v.get("seconds") is None else v["seconds"])
-        text = "; ".join(f"--{k} {v['name']}: " + (f"{fmt_s(v['seconds'])} ({v['nodes']} nodes)"
-                                                  if v.get("seconds") is not None else "over the cap")
+        text = "; ".join(f"--{k} {v['name']}: " + _selection_outcome(v, "({nodes} nodes)")
                          for k, v in sorted(picks.items()))
         if viz.get("seconds") is not None:
             text += f"; whole graph trimmed to 5k: {fmt_s(viz['seconds'])}"
@@ -1280,7 +1286,7 @@ def render(report: Report) -> str:
                   "| selection | wall | nodes | edges | page |", "|---|---|---|---|---|"]
         for option, v in sorted(picks.items()):
             if v.get("seconds") is None:
-                lines.append(f"| --{option} {v['name']} | over the cap | | | |")
+                lines.append(f"| --{option} {v['name']} | {_selection_outcome(v, '')} | | | |")
             else:
                 lines.append(f"| --{option} {v['name']} | {fmt_s(v['seconds'])} | {v['nodes']} | {v['edges']} | "
                              f"{fmt_bytes(v['bytes'])} |")
