@@ -119,6 +119,10 @@ class KnowledgeGraph:
             if "lock" in str(exc).lower():
                 raise StoreError(f"the store {root} is in use by another labourkg process "
                                  f"(an ingest?); wait for it to finish and try again") from None
+            if "column family not found" in str(exc).lower():
+                raise StoreError(f"the store {root} was left half-created (its first ingest was stopped "
+                                 f"while creating it) and holds nothing yet; run `labourkg ingest` "
+                                 f"into it again to finish it") from None
             raise StoreError(f"cannot open the store {root}: {exc}") from None
         kg = cls(store, root, read_only)
         kg._lock = lock

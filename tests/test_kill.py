@@ -81,7 +81,14 @@ def _graphs(store: Path) -> dict[str, frozenset[str]]:
     """Quads of each named graph; the default graph under ''."""
     if not (store / "oxigraph" / "CURRENT").exists():
         return {}                                  # killed before the store was created
-    db = Store.read_only(str(store / "oxigraph"))
+    try:
+        db = Store.read_only(str(store / "oxigraph"))
+    except RuntimeError as exc:
+        # killed while RocksDB was creating the store: CURRENT is written before the column
+        # families, so nothing was stored; the next writer creates the rest
+        if "Column family not found" not in str(exc):
+            raise
+        return {}
     out: dict[str, set[str]] = defaultdict(set)
     for q in db:
         name = q.graph_name.value if isinstance(q.graph_name, NamedNode) else ""

@@ -170,3 +170,36 @@ def test_export_to_an_open_binary_file(memory_kg):
     buffer = io.BytesIO()
     assert memory_kg.export(buffer, "nquads") is None
     assert buffer.getvalue() == memory_kg.export(format="nquads")
+
+
+def test_a_store_killed_while_being_created_says_so_and_the_next_ingest_finishes_it(tmp_path, make_facts):
+    """RocksDB writes CURRENT before the column families: a first ingest killed in between
+    leaves a store that a reader cannot open. The reader is told what happened and what
+    to do, and the next writer completes the store."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    opener = ("import sys, time\nfrom labourkg.graph.store import KnowledgeGraph\n"
+              "KnowledgeGraph.open(sys.argv[1])\ntime.sleep(30)\n")
+    for attempt in range(60):
+        root = tmp_path / f"s{attempt}"
+        proc = subprocess.Popen([sys.executable, "-c", opener, str(root)])
+        deadline = time.monotonic() + 20
+        while not (root / "oxigraph" / "CURRENT").exists() and time.monotonic() < deadline:
+            time.sleep(0.0002)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        try:
+            KnowledgeGraph.open(root, read_only=True).close()
+        except StoreError as exc:
+            assert "half-created" in str(exc) and "labourkg ingest" in str(exc), exc
+            break
+    else:
+        pytest.fail("60 kills never landed between CURRENT and the column families")
+    with KnowledgeGraph.open(root) as kg:
+        assert len(kg.quads()) == 0
+        _fill(kg, make_facts)
+    with KnowledgeGraph.open(root, read_only=True) as kg:
+        assert kg.quads()
