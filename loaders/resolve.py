@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -132,20 +133,18 @@ class _Resolver:
             if inf.country == "ID" and self.lang == "id" and inf.lexical:
                 continue
             groups.setdefault((inf.country, inf.sector), []).append(key)
+        mentioned = Counter(mm.key for mm in self.book.mentions) if groups else Counter()
         for keys in groups.values():
             if len(keys) < 2:
                 continue
             keys.sort(key=lambda k: (not infos[k].lexical, infos[k].inferred,
-                                     -self._mention_count(k), len(self._label(k)), k))
+                                     -mentioned[k], len(self._label(k)), k))
             for k in keys[1:]:
                 if infos[k].lexical and infos[keys[0]].lexical:
                     continue
                 self.canon[k] = keys[0]
                 infos[keys[0]].forms.extend(f for f in infos[k].forms
                                             if f not in infos[keys[0]].forms)
-
-    def _mention_count(self, key: str) -> int:
-        return sum(1 for mm in self.book.mentions if mm.key == key)
 
     def _label(self, key: str) -> str:
         inf = self.book.info[key]
