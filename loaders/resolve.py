@@ -133,7 +133,7 @@ class _Resolver:
             if inf.country == "ID" and self.lang == "id" and inf.lexical:
                 continue
             groups.setdefault((inf.country, inf.sector), []).append(key)
-        mentioned = Counter(mm.key for mm in self.book.mentions) if groups else Counter()
+        mentioned = Counter(mm.key for mm in self.book.mentions)
         for keys in groups.values():
             if len(keys) < 2:
                 continue
