@@ -22,6 +22,7 @@ import itertools
 import multiprocessing
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,8 @@ from pathlib import Path
 from labourkg.loaders.model import ReadProblem
 
 BATCH_ARTICLES = 64
+READ_AHEAD_PER_JOB = 128  # articles read but not yet written, per worker: bounds the parent's memory
+_CHUNK = 4                # articles per task sent to a worker
 AUTO_THRESHOLD = 64      # articles read before `jobs=0` decides to start worker processes
 _LEXICON = None
 _DEBUG = False
@@ -75,6 +78,30 @@ def _extract(task: tuple[str, object, str | None]) -> _Outcome:
     return _Outcome(item.source, "written", graph, body, count, path=item.path or item.source, line=item.line)
 
 
+class _Window:
+    """At most `size` articles between reading and writing. Pool.imap reads its input and
+    collects results as fast as the workers go; when the store writes slower than they
+    extract (replacing every graph after an upgrade), extracted graphs would pile up in
+    the parent without this."""
+
+    def __init__(self, size: int):
+        self._free = threading.Semaphore(size)
+        self._stop = threading.Event()
+
+    def feed(self, items: Iterable) -> Iterator:
+        for item in items:
+            while not self._free.acquire(timeout=0.1):
+                if self._stop.is_set():
+                    return
+            yield item
+
+    def done(self) -> None:
+        self._free.release()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
 def batch_size() -> int:
     """Articles per transaction: LABOURKG_INGEST_BATCH, else BATCH_ARTICLES."""
     value = os.environ.get("LABOURKG_INGEST_BATCH", "").strip()
@@ -119,14 +146,15 @@ def run_ingest(kg, paths: Iterable[Path], *, lexicon: Sequence[Path] = (), force
     global _LEXICON, _DEBUG
     _LEXICON, _DEBUG = lex, debug
     pending = tasks()
-    pool = None
+    pool = window = None
     if jobs == 0:   # auto: small ingests stay in-process, large ones spread over the cores
         head = list(itertools.islice(pending, AUTO_THRESHOLD))
         jobs = default_jobs() if len(head) == AUTO_THRESHOLD else 1
         pending = itertools.chain(head, pending)
     if jobs > 1:
+        window = _Window(max(jobs * READ_AHEAD_PER_JOB, _CHUNK))
         pool = multiprocessing.get_context("spawn").Pool(jobs, _init_worker, (extra, debug))
-        outcomes = pool.imap(_extract, pending, chunksize=4)
+        outcomes = pool.imap(_extract, window.feed(pending), chunksize=_CHUNK)
     else:
         outcomes = map(_extract, pending)
 
@@ -142,6 +170,8 @@ def run_ingest(kg, paths: Iterable[Path], *, lexicon: Sequence[Path] = (), force
 
     try:
         for done in outcomes:
+            if window is not None:
+                window.done()
             if done.status == "failed":
                 report.failures.append(done.problem)
             elif done.status == "unchanged":
@@ -158,6 +188,8 @@ def run_ingest(kg, paths: Iterable[Path], *, lexicon: Sequence[Path] = (), force
         if batch:
             flush()
     finally:
+        if window is not None:
+            window.stop()
         if pool is not None:
             pool.terminate()
             pool.join()
